@@ -1,0 +1,139 @@
+package io.runwire.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runwire.security.ApiKeyAuthenticator;
+import io.runwire.security.Principal;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The door of {@code /api}: every request is authenticated here, before Camel sees it, and its body is held to
+ * the API's rules (size, media type, well-formed JSON). What passes reaches the routes with the caller as a request
+ * attribute, which {@link ApiRequest} turns into an exchange property — never into a header a client could send.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class ApiGateFilter extends OncePerRequestFilter {
+
+    private static final Set<String> METHODS_WITH_BODY = Set.of("POST", "PUT", "PATCH");
+
+    private final ApiKeyAuthenticator authenticator;
+    private final ApiErrors apiErrors;
+    private final ObjectMapper objectMapper;
+    private final long maxBodyBytes;
+
+    public ApiGateFilter(ApiKeyAuthenticator authenticator, ApiErrors apiErrors, ObjectMapper objectMapper,
+                         @Value("${runwire.api.max-body-bytes:1048576}") long maxBodyBytes) {
+        this.authenticator = authenticator;
+        this.apiErrors = apiErrors;
+        this.objectMapper = objectMapper;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !(path.equals("/api") || path.startsWith("/api/"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String requestId = UUID.randomUUID().toString();
+        request.setAttribute(ApiRequest.REQUEST_ID, requestId);
+        response.setHeader(ApiRequest.REQUEST_ID_HEADER, requestId);
+        try {
+            Principal principal = authenticate(request);
+            request.setAttribute(ApiRequest.PRINCIPAL, principal);
+            chain.doFilter(withCheckedBody(request), response);
+        } catch (ApiException refused) {
+            response.setStatus(refused.status());
+            response.setContentType("application/json");
+            response.getOutputStream().write(apiErrors.toJson(refused, requestId).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private Principal authenticate(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || authorization.isBlank()) {
+            throw ApiException.unauthorized("Missing API key: send Authorization: Bearer <key>");
+        }
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw ApiException.unauthorized("Authorization must use the Bearer scheme with an API key");
+        }
+        Optional<Principal> principal = authenticator.authenticate(authorization.substring(7).trim());
+        return principal.orElseThrow(() -> ApiException.unauthorized("Invalid or revoked API key"));
+    }
+
+    private HttpServletRequest withCheckedBody(HttpServletRequest request) throws IOException {
+        if (!METHODS_WITH_BODY.contains(request.getMethod().toUpperCase(Locale.ROOT))) {
+            return request;
+        }
+        if (request.getContentLengthLong() > maxBodyBytes) {
+            throw ApiException.payloadTooLarge(maxBodyBytes);
+        }
+        byte[] body = readAtMost(request.getInputStream(), maxBodyBytes);
+        if (body.length == 0) {
+            return new CachedBodyRequest(request, body);
+        }
+        String contentType = request.getContentType();
+        if (!isJson(contentType)) {
+            throw ApiException.unsupportedMediaType(contentType);
+        }
+        try {
+            objectMapper.readTree(body);
+        } catch (JsonProcessingException malformed) {
+            throw ApiException.badRequest("Malformed JSON", List.of(describe(malformed)));
+        }
+        return new CachedBodyRequest(request, body);
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return mediaType.equals("application/json") || mediaType.endsWith("+json");
+    }
+
+    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        int read;
+        while ((read = in.read(buffer)) != -1) {
+            total += read;
+            if (total > limit) {
+                throw ApiException.payloadTooLarge(limit);
+            }
+            out.write(buffer, 0, read);
+        }
+        return out.toByteArray();
+    }
+
+    private static String describe(JsonProcessingException malformed) {
+        String message = malformed.getOriginalMessage();
+        if (malformed.getLocation() == null) {
+            return message;
+        }
+        return "line " + malformed.getLocation().getLineNr() + ", column " + malformed.getLocation().getColumnNr()
+                + ": " + message;
+    }
+}

@@ -1,0 +1,35 @@
+package io.runwire.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Where the YAML routes come from: an external folder when {@code RUNWIRE_ROUTES_DIR} names one; the project's
+ * {@code routes/} folder when run from the source tree; otherwise the copy packaged in the jar.
+ */
+public class RoutesLocation implements EnvironmentPostProcessor {
+
+    static final String INCLUDE_PATTERN = "camel.main.routes-include-pattern";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (environment.containsProperty(INCLUDE_PATTERN)) {
+            return;
+        }
+        String external = environment.getProperty("runwire.routes.dir");
+        String pattern;
+        if (external != null && !external.isBlank()) {
+            pattern = "file:" + Path.of(external).toAbsolutePath().normalize() + "/**/*.yaml";
+        } else if (Files.isDirectory(Path.of("routes"))) {
+            pattern = "file:routes/**/*.yaml";
+        } else {
+            pattern = "classpath:routes/**/*.yaml";
+        }
+        environment.getPropertySources().addLast(new MapPropertySource("runwire-routes", Map.of(INCLUDE_PATTERN, pattern)));
+    }
+}

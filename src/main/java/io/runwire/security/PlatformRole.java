@@ -1,0 +1,5 @@
+package io.runwire.security;
+
+public enum PlatformRole {
+    ADMIN, USER
+}

@@ -1,0 +1,5 @@
+package io.runwire.security;
+
+public enum TeamRole {
+    TEAM_ADMIN, RESPONDER, OBSERVER
+}

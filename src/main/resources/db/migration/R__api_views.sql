@@ -1,0 +1,36 @@
+-- How the API shows each resource: camelCase columns that camel-sql hands to the routes as they are.
+-- A repeatable migration: Flyway re-applies it whenever it changes.
+
+CREATE OR REPLACE VIEW team_view AS
+SELECT t.id, t.name, t.slack_channel AS "slackChannel", t.created_at AS "createdAt",
+       (SELECT count(*) FROM team_members m WHERE m.team_id = t.id) AS "memberCount"
+FROM teams t;
+
+CREATE OR REPLACE VIEW team_member_view AS
+SELECT m.team_id AS "teamId", m.user_id AS "userId", m.role, u.email, u.first_name AS "firstName",
+       u.last_name AS "lastName", m.created_at AS "addedAt"
+FROM team_members m
+JOIN users u ON u.id = m.user_id;
+
+CREATE OR REPLACE VIEW user_view AS
+SELECT u.id, u.email, u.first_name AS "firstName", u.last_name AS "lastName", u.platform_role AS "platformRole",
+       u.active, u.created_at AS "createdAt"
+FROM users u;
+
+CREATE OR REPLACE VIEW api_key_view AS
+SELECT k.id, k.user_id AS "userId", k.name, k.token_prefix AS prefix, k.created_at AS "createdAt",
+       k.last_used_at AS "lastUsedAt", k.revoked_at AS "revokedAt"
+FROM api_keys k;
+
+CREATE OR REPLACE VIEW incident_view AS
+SELECT i.id, i.team_id AS "teamId", t.name AS "teamName", i.title, i.priority, i.status, i.service, i.metadata,
+       i.assigned_user_id AS "assignedUserId", i.created_at AS "createdAt", i.acknowledged_at AS "acknowledgedAt",
+       i.resolved_at AS "resolvedAt", i.closed_at AS "closedAt"
+FROM incidents i
+JOIN teams t ON t.id = i.team_id;
+
+CREATE OR REPLACE VIEW audit_event_view AS
+SELECT a.id, a.action, a.severity, a.user_id AS "userId", a.team_id AS "teamId", a.resource_type AS "resourceType",
+       a.resource_id AS "resourceId", a.metadata, a.ip_address AS "ipAddress", a.user_agent AS "userAgent",
+       a.created_at AS "createdAt"
+FROM audit_events a;

@@ -1,0 +1,1 @@
+SELECT * FROM api_key_view WHERE id = :#${variable.keyId}

@@ -1,0 +1,1 @@
+SELECT * FROM incident_view WHERE id = :#${variable.incidentId}

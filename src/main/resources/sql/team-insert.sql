@@ -1,0 +1,3 @@
+INSERT INTO teams (name, slack_channel)
+VALUES (:#name, :#slackChannel)
+RETURNING id

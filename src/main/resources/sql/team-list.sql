@@ -1,0 +1,1 @@
+SELECT * FROM team_view ORDER BY name

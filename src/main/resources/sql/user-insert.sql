@@ -1,0 +1,3 @@
+INSERT INTO users (email, first_name, last_name, platform_role)
+VALUES (:#email, :#firstName, :#lastName, coalesce(:#platformRole, 'USER'))
+RETURNING id
