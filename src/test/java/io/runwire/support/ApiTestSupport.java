@@ -1,0 +1,86 @@
+package io.runwire.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The whole service, started once per configuration on its embedded PostgreSQL, spoken to over HTTP. Each test
+ * creates the teams, users and keys it needs under unique names, so tests run in any order.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class ApiTestSupport {
+
+    protected static final String ADMIN_TOKEN = "test-admin-token";
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    protected ApiClient admin;
+
+    @BeforeEach
+    void connectAsAdmin() {
+        admin = client(ADMIN_TOKEN);
+    }
+
+    protected ApiClient client(String token) {
+        return new ApiClient("http://127.0.0.1:" + port, token);
+    }
+
+    protected static String unique(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected String createTeam() {
+        ApiResponse response = admin.post("/api/teams", Map.of("name", unique("team")));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.text("/team/id");
+    }
+
+    /** A new user with a key of their own; platform role USER. */
+    protected TestUser createUser() {
+        String email = unique("user") + "@example.com";
+        ApiResponse user = admin.post("/api/users", Map.of("email", email, "firstName", "Test", "lastName", "User"));
+        assertThat(user.status()).as(user.toString()).isEqualTo(201);
+        String userId = user.text("/user/id");
+        ApiResponse key = admin.post("/api/keys", Map.of("name", "test key", "userId", userId));
+        assertThat(key.status()).as(key.toString()).isEqualTo(201);
+        return new TestUser(userId, email, key.text("/key/token"), key.text("/key/id"), client(key.text("/key/token")));
+    }
+
+    protected TestUser createMember(String teamId, String role) {
+        TestUser user = createUser();
+        ApiResponse membership = admin.put("/api/teams/" + teamId + "/members/" + user.id(), Map.of("role", role));
+        assertThat(membership.status()).as(membership.toString()).isEqualTo(200);
+        return user;
+    }
+
+    protected String createIncident(String teamId) {
+        ApiResponse response = admin.post("/api/incidents",
+                Map.of("teamId", teamId, "title", "Checkout is down", "priority", "HIGH"));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.text("/incident/id");
+    }
+
+    protected List<String> auditActions(String resourceId) {
+        return jdbc.queryForList("SELECT action FROM audit_events WHERE resource_id = ? ORDER BY created_at",
+                String.class, resourceId);
+    }
+
+    public record TestUser(String id, String email, String token, String keyId, ApiClient api) {
+    }
+}
