@@ -34,3 +34,32 @@ SELECT a.id, a.action, a.severity, a.user_id AS "userId", a.team_id AS "teamId",
        a.resource_id AS "resourceId", a.metadata, a.ip_address AS "ipAddress", a.user_agent AS "userAgent",
        a.created_at AS "createdAt"
 FROM audit_events a;
+
+-- webhookAuth is the AES-GCM ciphertext; RunbookDefinitions masks it before anything leaves Runwire.
+CREATE OR REPLACE VIEW runbook_view AS
+SELECT r.id, r.team_id AS "teamId", r.name, r.description, r.version, r.webhook_url AS "webhookUrl",
+       r.webhook_method AS "webhookMethod", r.webhook_headers AS "webhookHeaders", r.webhook_auth AS "webhookAuth",
+       r.parameters, r.payload_template AS "payloadTemplate", r.timeout_seconds AS "timeoutSeconds", r.retry,
+       r.approval_status AS "approvalStatus", r.approved_by_id AS "approvedById", r.approved_at AS "approvedAt",
+       r.created_by_id AS "createdById", r.created_at AS "createdAt", r.updated_at AS "updatedAt"
+FROM runbooks r
+WHERE r.deleted_at IS NULL;
+
+CREATE OR REPLACE VIEW runbook_version_view AS
+SELECT v.runbook_id AS "runbookId", v.version, v.definition, v.changed_by_id AS "changedById",
+       v.change_note AS "changeNote", v.created_at AS "createdAt"
+FROM runbook_versions v;
+
+-- parameters hold write-only values as {"$secret": "<ciphertext>"}; RunbookExecutions masks them.
+CREATE OR REPLACE VIEW runbook_execution_view AS
+SELECT e.id, e.runbook_id AS "runbookId", e.runbook_version AS "runbookVersion",
+       jsonb_build_object('name', e.definition_snapshot ->> 'name',
+                          'description', e.definition_snapshot ->> 'description') AS runbook,
+       e.incident_id AS "incidentId", e.workflow_execution_id AS "workflowExecutionId",
+       e.workflow_node_id AS "workflowNodeId", e.parameters, e.status, e.result, e.error, e.attempts,
+       e.triggered_by AS "triggeredBy",
+       CASE WHEN u.id IS NULL THEN NULL
+            ELSE jsonb_build_object('id', u.id, 'firstName', u.first_name, 'lastName', u.last_name) END AS "executedBy",
+       e.created_at AS "createdAt", e.started_at AS "startedAt", e.completed_at AS "completedAt"
+FROM runbook_executions e
+LEFT JOIN users u ON u.id = e.executed_by_id;

@@ -29,18 +29,24 @@ public class RequestBodies {
     }
 
     public Map<String, Object> read(String schemaName, Object body) {
-        JsonNode node = toNode(body);
+        JsonNode node = validate(schemaName, body);
         JsonSchema schema = JsonSchemas.classpath("api/" + schemaName);
-        Set<ValidationMessage> errors = schema.validate(node);
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest("Invalid request body", SchemaErrors.describe(errors));
-        }
         Map<String, Object> parameters = new LinkedHashMap<>();
         for (Iterator<String> names = schema.getSchemaNode().path("properties").fieldNames(); names.hasNext(); ) {
             String name = names.next();
             parameters.put(name, parameter(node.get(name)));
         }
         return parameters;
+    }
+
+    /** The body as JSON, once it satisfies the schema {@code api/<schemaName>}; else 400 naming each problem. */
+    public JsonNode validate(String schemaName, Object body) {
+        JsonNode node = toNode(body);
+        Set<ValidationMessage> errors = JsonSchemas.classpath("api/" + schemaName).validate(node);
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest("Invalid request body", SchemaErrors.describe(errors));
+        }
+        return node;
     }
 
     private JsonNode toNode(Object body) {

@@ -1,0 +1,1 @@
+SELECT * FROM runbook_view WHERE id = :#${variable.runbookId}

@@ -1,0 +1,1 @@
+SELECT * FROM runbook_execution_view WHERE id = :#${variable.executionId}

@@ -1,0 +1,5 @@
+-- Only a PENDING execution can be cancelled; a claimed one is already on its way.
+UPDATE runbook_executions
+SET status = 'CANCELLED', completed_at = now(), error = 'Cancelled before it was sent'
+WHERE id = :#${variable.executionId} AND status = 'PENDING'
+RETURNING id
