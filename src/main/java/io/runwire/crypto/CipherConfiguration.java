@@ -12,9 +12,9 @@ public class CipherConfiguration {
 
     @Bean
     SecretCipher secretCipher(@Value("${runwire.encryption.key:}") String key,
-                              @Value("${runwire.data-dir:data}") Path dataDirectory,
+                              @Value("${runwire.data-dir:data}") String dataDirectory,
                               @Value("${spring.datasource.url:}") String datasourceUrl,
                               ObjectMapper objectMapper) {
-        return new SecretCipher(EncryptionKey.resolve(key, dataDirectory, datasourceUrl), objectMapper);
+        return new SecretCipher(EncryptionKey.resolve(key, Path.of(dataDirectory), datasourceUrl), objectMapper);
     }
 }
