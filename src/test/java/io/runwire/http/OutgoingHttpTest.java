@@ -1,0 +1,148 @@
+package io.runwire.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.ComponentCustomizer;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A bare Camel context wired as the service wires it, calling a socket of its own on loopback, and nothing else. */
+class OutgoingHttpTest {
+
+    private ServerSocket server;
+    private DefaultCamelContext camel;
+
+    @BeforeEach
+    void listenOnLoopback() throws IOException {
+        server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        server.setSoTimeout(5_000);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (camel != null) {
+            camel.stop();
+        }
+        server.close();
+    }
+
+    @Test
+    void aCallToLoopbackIsRefusedBeforeAnyConnectionIsOpened() throws IOException {
+        ProducerTemplate template = start(OutgoingHttpProperties.defaults());
+
+        for (String url : List.of("http://127.0.0.1:%d/", "https://127.0.0.1:%d/", "http://localhost:%d/hook")) {
+            assertThatThrownBy(() -> template.requestBody(url.formatted(server.getLocalPort()), null, String.class))
+                    .as(url)
+                    .isInstanceOf(CamelExecutionException.class)
+                    .cause().isInstanceOf(TargetRefusedException.class)
+                    .hasMessageContaining("is a loopback address");
+        }
+        assertNoConnectionWasMade();
+    }
+
+    @Test
+    void aConnectionManagerSetElsewhereDoesNotReplaceTheGuardedOne() throws IOException {
+        ProducerTemplate template = start(OutgoingHttpProperties.defaults(), ComponentCustomizer.forType(HttpComponent.class,
+                component -> component.setClientConnectionManager(PoolingHttpClientConnectionManagerBuilder.create().build())));
+
+        assertThatThrownBy(() -> template.requestBody("http://127.0.0.1:" + server.getLocalPort() + "/", null, String.class))
+                .cause().isInstanceOf(TargetRefusedException.class);
+        assertNoConnectionWasMade();
+    }
+
+    @Test
+    void withAllowPrivateTheSameCallReachesTheServer() {
+        ProducerTemplate template = start(new OutgoingHttpProperties(true, null, null, null, null));
+        CompletableFuture<String> requestLine = CompletableFuture.supplyAsync(this::answerOneRequest);
+
+        String body = template.requestBody("http://127.0.0.1:" + server.getLocalPort() + "/hook", null, String.class);
+
+        assertThat(body).isEqualTo("ok");
+        assertThat(requestLine).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("GET /hook HTTP/1.1");
+    }
+
+    @Test
+    void anAllowListedHostIsReached() {
+        ProducerTemplate template = start(new OutgoingHttpProperties(false, List.of("127.0.0.1"), null, null, null));
+        CompletableFuture<String> requestLine = CompletableFuture.supplyAsync(this::answerOneRequest);
+
+        assertThat(template.requestBody("http://127.0.0.1:" + server.getLocalPort() + "/", null, String.class)).isEqualTo("ok");
+        assertThat(requestLine).succeedsWithin(Duration.ofSeconds(5));
+    }
+
+    /** The endpoint's responseTimeout lives in its RequestConfig, which the shared connection manager leaves alone. */
+    @Test
+    void theEndpointResponseTimeoutStillAppliesOnTheGuardedConnectionManager() throws Exception {
+        ProducerTemplate template = start(new OutgoingHttpProperties(true, null, null, null, null));
+        CompletableFuture<Socket> silent = CompletableFuture.supplyAsync(this::acceptAndSayNothing);
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> template.requestBody(
+                "http://127.0.0.1:" + server.getLocalPort() + "/?responseTimeout=300", null, String.class))
+                .cause().isInstanceOf(SocketTimeoutException.class);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+        silent.get(5, TimeUnit.SECONDS).close();
+    }
+
+    private ProducerTemplate start(OutgoingHttpProperties properties, ComponentCustomizer... others) {
+        camel = new DefaultCamelContext();
+        camel.getRegistry().bind("guardedHttpComponents", OutgoingHttp.guardEveryHttpComponent(properties.guard(), properties));
+        for (int i = 0; i < others.length; i++) {
+            camel.getRegistry().bind("otherCustomizer" + i, others[i]);
+        }
+        camel.start();
+        return camel.createProducerTemplate();
+    }
+
+    private void assertNoConnectionWasMade() throws IOException {
+        // a connection would have completed its handshake, and sat in the backlog, before the call returned
+        server.setSoTimeout(200);
+        assertThatThrownBy(server::accept).isInstanceOf(SocketTimeoutException.class);
+    }
+
+    private String answerOneRequest() {
+        try (Socket socket = server.accept()) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            String requestLine = in.readLine();
+            for (String line = requestLine; line != null && !line.isEmpty(); line = in.readLine()) {
+                // the request head ends with an empty line; a GET has no body
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return requestLine;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Socket acceptAndSayNothing() {
+        try {
+            return server.accept();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
