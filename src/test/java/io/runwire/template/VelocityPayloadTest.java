@@ -1,6 +1,7 @@
 package io.runwire.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -150,6 +151,12 @@ class VelocityPayloadTest {
                 Map.of("CamelVelocityResourceUri", "file:/etc/passwd"));
 
         assertThat(rendered).isEqualTo("from the runbook");
+    }
+
+    @Test
+    void aMissingTemplateFailsInsteadOfRenderingSomethingElse() {
+        assertThatThrownBy(() -> rendering.render(null, values()))
+                .hasRootCauseInstanceOf(java.io.FileNotFoundException.class);
     }
 
     @Test
