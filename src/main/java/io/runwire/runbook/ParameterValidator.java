@@ -8,6 +8,7 @@ import com.networknt.schema.ApplyDefaultsStrategy;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaException;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.resource.AllowSchemaLoader;
@@ -50,10 +51,7 @@ public class ParameterValidator {
             // defaults fill in missing properties, at any depth; an explicit null stays null
             .applyDefaultsStrategy(new ApplyDefaultsStrategy(true, false, false))
             .build();
-    /** The 2020-12 meta-schema, applied to a runbook body's "parameters" so problems are named from there. */
-    private static final JsonSchema META_SCHEMA = FACTORY.getSchema(NODES.objectNode()
-            .put("$schema", DIALECT)
-            .set("properties", NODES.objectNode().set(ROOT, NODES.objectNode().put("$ref", DIALECT))), CONFIG);
+    private static final JsonSchema META_SCHEMA = FACTORY.getSchema(SchemaLocation.of(DIALECT), CONFIG);
 
     public record Result(JsonNode parameters, List<String> errors) {
 
@@ -74,22 +72,23 @@ public class ParameterValidator {
         }
     }
 
-    /** Problems with a runbook's parameter schema, as {@code "<path>: <problem>"}; empty when it can be used. */
+    /**
+     * Problems with a runbook's parameter schema, as {@code "<path>: <problem>"} with paths inside the schema
+     * ({@code properties.port.type}), for the caller to place under its field; empty when the schema can be used.
+     */
     public List<String> checkSchema(JsonNode schema) {
         if (absent(schema)) {
             return List.of();
         }
         if (!schema.isObject() || !"object".equals(schema.path("type").textValue())) {
-            return List.of(ROOT + ".type: must be \"object\": a runbook's parameters are the named properties "
+            return List.of("type: must be \"object\": a runbook's parameters are the named properties "
                     + "of one JSON object");
         }
         JsonNode dialect = schema.get("$schema");
         if (dialect != null && !DIALECT.equals(dialect.textValue()) && !(DIALECT + "#").equals(dialect.textValue())) {
-            return List.of(ROOT + ".$schema: must be " + DIALECT + " or left out");
+            return List.of("$schema: must be " + DIALECT + " or left out");
         }
-        ObjectNode runbook = NODES.objectNode();
-        runbook.set(ROOT, schema);
-        List<String> problems = new ArrayList<>(SchemaErrors.describe(META_SCHEMA.validate(runbook)));
+        List<String> problems = new ArrayList<>(SchemaErrors.describe(META_SCHEMA.validate(schema), "(root)"));
         if (problems.isEmpty()) {
             problems.addAll(compileProblems(schema));
         }
@@ -225,8 +224,9 @@ public class ParameterValidator {
             compile(schema);
             return List.of();
         } catch (JsonSchemaException e) {
+            // the library names no place for these: they all come from a $ref it cannot or may not follow
             String message = e.getMessage() == null ? "cannot be used" : e.getMessage().replaceFirst("^[:\\s]+", "");
-            return List.of(ROOT + ": " + message);
+            return List.of("$ref: " + message);
         }
     }
 
@@ -238,7 +238,7 @@ public class ParameterValidator {
         }
         List<String> problems = new ArrayList<>();
         findWriteOnly(schema, "", (location, node) -> {
-            String where = ROOT + location.replace('/', '.');
+            String where = location.substring(1).replace('/', '.');
             if (!seen.contains(location)) {
                 problems.add(where + ".writeOnly: secrets are only recognised on properties reached through "
                         + "\"properties\" from the root");

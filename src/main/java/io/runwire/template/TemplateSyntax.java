@@ -30,7 +30,7 @@ public class TemplateSyntax {
     }
 
     /** The problem with its line and column, or empty when the template parses. Nothing is rendered. */
-    public Optional<String> problem(String template) {
+    public Optional<String> check(String template) {
         if (template == null) {
             return Optional.empty();
         }

@@ -223,7 +223,7 @@ class ParameterValidatorTest {
     // --- save time: the schema itself
 
     static Stream<Arguments> refusedSchemas() {
-        String rootRule = "parameters.type: must be \"object\": a runbook's parameters are the named properties "
+        String rootRule = "type: must be \"object\": a runbook's parameters are the named properties "
                 + "of one JSON object";
         return Stream.of(
                 Arguments.of("{\"type\":\"array\"}", rootRule),
@@ -232,25 +232,25 @@ class ParameterValidatorTest {
                 Arguments.of("\"object\"", rootRule),
                 Arguments.of("true", rootRule),
                 Arguments.of("{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"strnig\"}}}",
-                        "parameters.properties.x.type: does not have a value in the enumeration"),
+                        "properties.x.type: does not have a value in the enumeration"),
                 Arguments.of("{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"string\",\"minLength\":-1}}}",
-                        "parameters.properties.x.minLength: must have a minimum value of 0"),
+                        "properties.x.minLength: must have a minimum value of 0"),
                 Arguments.of("{\"type\":\"object\",\"required\":\"x\"}",
-                        "parameters.required: string found, array expected"),
+                        "required: string found, array expected"),
                 Arguments.of("{\"type\":\"object\",\"properties\":{\"x\":{\"$ref\":\"#/$defs/missing\"}}}",
-                        "parameters: Reference /$defs/missing cannot be resolved"),
+                        "$ref: Reference /$defs/missing cannot be resolved"),
                 Arguments.of("{\"type\":\"object\",\"properties\":{\"x\":{\"$ref\":\"http://169.254.169.254/latest\"}}}",
-                        "is not allowed to be loaded"),
+                        "$ref: Schema from 'http://169.254.169.254/latest' is not allowed to be loaded"),
                 Arguments.of("{\"type\":\"object\",\"properties\":{\"x\":{\"$ref\":\"file:///etc/passwd\"}}}",
                         "is not allowed to be loaded"),
                 Arguments.of("{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\"}",
-                        "parameters.$schema: must be https://json-schema.org/draft/2020-12/schema or left out"),
+                        "$schema: must be https://json-schema.org/draft/2020-12/schema or left out"),
                 Arguments.of("{\"type\":\"object\",\"$defs\":{\"pw\":{\"type\":\"string\",\"writeOnly\":true}},"
                                 + "\"properties\":{\"p\":{\"$ref\":\"#/$defs/pw\"}}}",
-                        "parameters.$defs.pw.writeOnly: secrets are only recognised on properties reached through"),
+                        "$defs.pw.writeOnly: secrets are only recognised on properties reached through"),
                 Arguments.of("{\"type\":\"object\",\"properties\":{\"p\":{\"type\":\"string\",\"writeOnly\":true,"
                                 + "\"default\":\"hunter2\"}}}",
-                        "parameters.properties.p.default: a writeOnly (secret) parameter cannot have a default"));
+                        "properties.p.default: a writeOnly (secret) parameter cannot have a default"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -10,28 +10,28 @@ class TemplateSyntaxTest {
 
     @Test
     void reportsAnUnclosedIfWithItsPosition() {
-        assertThat(syntax.problem("{\n  \"a\": #if($params.x \n}"))
+        assertThat(syntax.check("{\n  \"a\": #if($params.x \n}"))
                 .hasValueSatisfying(problem -> assertThat(problem).startsWith("line 3, column 1: Encountered \"}\""));
     }
 
     @Test
     void reportsAnIfWithoutEndAtTheEndOfTheTemplate() {
-        assertThat(syntax.problem("{\"a\": #if($params.x)1"))
+        assertThat(syntax.check("{\"a\": #if($params.x)1"))
                 .hasValueSatisfying(problem -> assertThat(problem).matches("line 1, column \\d+: Encountered \"<EOF>\".*"));
     }
 
     @Test
     void reportsAMisusedDirectiveWithItsPosition() {
-        assertThat(syntax.problem("ok\n#foreach($x)#end"))
+        assertThat(syntax.check("ok\n#foreach($x)#end"))
                 .hasValue("line 2, column 9: Too few arguments to the #foreach directive");
     }
 
     @Test
     void acceptsAValidTemplateWithoutRenderingIt() {
-        assertThat(syntax.problem("{\"t\": $fn.json($incident.title), \"d\": \"$fn.default($params.x, 'y')\"}"
+        assertThat(syntax.check("{\"t\": $fn.json($incident.title), \"d\": \"$fn.default($params.x, 'y')\"}"
                 + "#foreach($h in $params.hosts)$h#if($foreach.hasNext),#end#end#if($assignee)$assignee.email#end"))
                 .isEmpty();
-        assertThat(syntax.problem("")).isEmpty();
-        assertThat(syntax.problem(null)).isEmpty();
+        assertThat(syntax.check("")).isEmpty();
+        assertThat(syntax.check(null)).isEmpty();
     }
 }
