@@ -11,16 +11,21 @@ public final class SchemaErrors {
     }
 
     public static List<String> describe(Collection<ValidationMessage> messages) {
-        return messages.stream().map(SchemaErrors::describe).distinct().sorted().toList();
+        return describe(messages, "body");
     }
 
-    static String describe(ValidationMessage message) {
+    /** As {@link #describe(Collection)}, naming the validated document's root {@code root} instead of "body". */
+    public static List<String> describe(Collection<ValidationMessage> messages, String root) {
+        return messages.stream().map(message -> describe(message, root)).distinct().sorted().toList();
+    }
+
+    static String describe(ValidationMessage message, String root) {
         String path = path(message.getInstanceLocation().toString());
         String property = message.getProperty();
         return switch (message.getType()) {
-            case "required" -> join(path, property) + ": is required";
-            case "additionalProperties", "unevaluatedProperties" -> join(path, property) + ": is not allowed";
-            default -> (path.isEmpty() ? "body" : path) + ": " + problem(message);
+            case "required" -> join(path, property, root) + ": is required";
+            case "additionalProperties", "unevaluatedProperties" -> join(path, property, root) + ": is not allowed";
+            default -> (path.isEmpty() ? root : path) + ": " + problem(message);
         };
     }
 
@@ -39,9 +44,9 @@ public final class SchemaErrors {
         return path.startsWith(".") ? path.substring(1) : path;
     }
 
-    private static String join(String path, String property) {
+    private static String join(String path, String property, String root) {
         if (property == null) {
-            return path.isEmpty() ? "body" : path;
+            return path.isEmpty() ? root : path;
         }
         return path.isEmpty() ? property : path + "." + property;
     }
