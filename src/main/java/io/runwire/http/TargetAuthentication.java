@@ -1,0 +1,49 @@
+package io.runwire.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runwire.crypto.SecretCipher;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts a target's configured headers and credentials on the outgoing message, decrypting the credentials only here,
+ * at the moment of the call: bearer, basic, custom headers, or an OAuth2 client-credentials token.
+ */
+@Component("targetAuthentication")
+public class TargetAuthentication {
+
+    private final SecretCipher cipher;
+    private final OAuth2Tokens oauth2Tokens;
+
+    public TargetAuthentication(SecretCipher cipher, OAuth2Tokens oauth2Tokens) {
+        this.cipher = cipher;
+        this.oauth2Tokens = oauth2Tokens;
+    }
+
+    public void apply(Exchange exchange, String authCiphertext, Map<String, String> headers) {
+        Message message = exchange.getMessage();
+        if (headers != null) {
+            headers.forEach(message::setHeader);
+        }
+        if (authCiphertext == null) {
+            return;
+        }
+        ObjectNode auth = cipher.decryptJson(authCiphertext, ObjectNode.class);
+        switch (auth.path("type").asText()) {
+            case "bearer" -> message.setHeader("Authorization", "Bearer " + auth.path("token").asText());
+            case "basic" -> message.setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (auth.path("username").asText() + ":" + auth.path("password").asText())
+                            .getBytes(StandardCharsets.UTF_8)));
+            case "headers" -> auth.path("headers").fields()
+                    .forEachRemaining(header -> message.setHeader(header.getKey(), header.getValue().asText()));
+            case "oauth2" -> message.setHeader("Authorization", "Bearer " + oauth2Tokens.token(auth));
+            case "none" -> {
+            }
+            default -> throw new IllegalStateException("Unknown auth type " + auth.path("type").asText());
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.runwire.runbook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runwire.http.AttemptClassifier;
+import io.runwire.http.AttemptClassifier.Outcome;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the result of one HTTP attempt off the exchange and decides, with {@link AttemptClassifier}, what the
+ * execution does next. Sets the variable {@code outcome} (an {@link ExecutionOutcome}) for the route.
+ */
+@Component("runbookAttempts")
+public class RunbookAttempts {
+
+    static final int RESPONSE_EXCERPT_BYTES = 4096;
+    private static final Logger LOG = LoggerFactory.getLogger(RunbookAttempts.class);
+
+    private final AttemptClassifier classifier;
+    private final ObjectMapper objectMapper;
+
+    public RunbookAttempts(AttemptClassifier classifier, ObjectMapper objectMapper) {
+        this.classifier = classifier;
+        this.objectMapper = objectMapper;
+    }
+
+    /** Marks the start of an attempt, for its duration. */
+    public void started(Exchange exchange) {
+        exchange.setVariable("attemptStartedAt", System.nanoTime());
+    }
+
+    public void afterResponse(Exchange exchange) throws IOException {
+        ExecutionPlan plan = exchange.getVariable("plan", ExecutionPlan.class);
+        int attempt = exchange.getVariable("attempt", Integer.class);
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        String retryAfter = exchange.getMessage().getHeader("Retry-After", String.class);
+        Outcome outcome = classifier.response(status, retryAfter, attempt, plan.retry());
+        String excerpt = excerpt(exchange.getMessage().getBody(InputStream.class));
+        decide(exchange, plan, attempt, outcome, status, excerpt);
+    }
+
+    public void afterFailure(Exchange exchange) {
+        ExecutionPlan plan = exchange.getVariable("plan", ExecutionPlan.class);
+        int attempt = exchange.getVariable("attempt", Integer.class);
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Outcome outcome = classifier.failure(failure, target(plan.url()), attempt, plan.timeoutSeconds(), plan.retry());
+        decide(exchange, plan, attempt, outcome, null, null);
+    }
+
+    /** Nothing was sent: the payload could not be rendered or the request not prepared. */
+    public void failedBeforeSending(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = failure == null ? "unknown error" : failure.getMessage();
+        Integer attempts = exchange.getVariable("attempt", Integer.class);
+        exchange.setVariable("outcome", new ExecutionOutcome(false, 0, "FAILED",
+                "Not sent: " + reason, result(null, null, 0, attempts == null ? 0 : attempts)));
+    }
+
+    public Map<String, Object> auditMetadata(Map<String, Object> finished, ExecutionOutcome outcome) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("executionId", String.valueOf(finished.get("id")));
+        metadata.put("incidentId", String.valueOf(finished.get("incidentId")));
+        metadata.put("runbookName", finished.get("runbookName"));
+        metadata.put("status", finished.get("status"));
+        metadata.put("attempts", finished.get("attempts"));
+        if (outcome.error() != null) {
+            metadata.put("error", outcome.error());
+        }
+        return metadata;
+    }
+
+    private void decide(Exchange exchange, ExecutionPlan plan, int attempt, Outcome outcome, Integer status,
+                        String excerpt) {
+        long startedAt = exchange.getVariable("attemptStartedAt", Long.class);
+        long durationMs = (System.nanoTime() - startedAt) / 1_000_000;
+        if (outcome.retry()) {
+            LOG.info("Execution {} attempt {} of {}: {}; retrying in {} ms", plan.executionId(), attempt,
+                    plan.retry().attempts(), outcome.error(), outcome.delayMs());
+            exchange.setVariable("outcome", new ExecutionOutcome(true, outcome.delayMs(), null, outcome.error(), null));
+            return;
+        }
+        String finalStatus = outcome.verdict().name();
+        exchange.setVariable("outcome", new ExecutionOutcome(false, 0, finalStatus, outcome.error(),
+                result(status, excerpt, durationMs, attempt)));
+    }
+
+    private String result(Integer status, String excerpt, long durationMs, int attempts) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("statusCode", status);
+        result.put("responseBody", excerpt);
+        result.put("durationMs", durationMs);
+        result.put("attempts", attempts);
+        try {
+            return objectMapper.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first 4 KiB of a response; a character cut in two at the end is dropped. */
+    static String excerpt(InputStream body) throws IOException {
+        if (body == null) {
+            return null;
+        }
+        try (body) {
+            byte[] bytes = body.readNBytes(RESPONSE_EXCERPT_BYTES);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            boolean cut = bytes.length == RESPONSE_EXCERPT_BYTES && text.endsWith("\uFFFD");
+            return cut ? text.substring(0, text.length() - 1) : text;
+        }
+    }
+
+    /** The target without path or query, which may carry tokens: {@code https://host:port}. */
+    private static String target(String url) {
+        try {
+            URI uri = URI.create(url);
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+        } catch (IllegalArgumentException e) {
+            return "the target";
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.runwire.runbook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runwire.api.ApiException;
+import io.runwire.api.RequestBodies;
+import io.runwire.crypto.SecretCipher;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.postgresql.util.PGobject;
+import org.springframework.stereotype.Component;
+
+/**
+ * The API side of runbook executions: the parameters a trigger stores (write-only values encrypted under
+ * {@value #SECRETS}, shown as {@code "****"}), and how an execution is shown.
+ */
+@Component("runbookExecutions")
+public class RunbookExecutions {
+
+    /** Key of the parameters' encrypted secrets inside the stored jsonb; never shown. */
+    static final String SECRETS = "$secrets";
+
+    /** Validated parameters: {@code stored} for the jsonb column, {@code masked} for responses and audit. */
+    public record Parameters(String stored, JsonNode masked) {
+    }
+
+    private final RequestBodies requestBodies;
+    private final ParameterValidator validator;
+    private final SecretCipher cipher;
+    private final ObjectMapper objectMapper;
+
+    public RunbookExecutions(RequestBodies requestBodies, ParameterValidator validator, SecretCipher cipher,
+                             ObjectMapper objectMapper) {
+        this.requestBodies = requestBodies;
+        this.validator = validator;
+        this.cipher = cipher;
+        this.objectMapper = objectMapper;
+    }
+
+    /** The {@code parameters} of an execute request; no body at all means none. */
+    public JsonNode requestedParameters(Object body) {
+        if (body == null || (body instanceof String text && text.isBlank())) {
+            return objectMapper.createObjectNode();
+        }
+        return requestBodies.validate("runbook-execute", body).path("parameters");
+    }
+
+    /** Step 6: valid against the runbook's schema (400 Invalid parameters), defaults applied, secrets encrypted. */
+    public Parameters parameters(Map<String, Object> runbook, JsonNode requested) {
+        JsonNode schema = tree(runbook.get("parameters"));
+        JsonNode parameters = validator.require(schema, requested.isMissingNode() ? null : requested);
+        JsonNode masked = validator.mask(schema, parameters);
+        ObjectNode stored = masked.deepCopy();
+        ObjectNode secrets = validator.secrets(schema, parameters);
+        if (!secrets.isEmpty()) {
+            stored.put(SECRETS, cipher.encryptJson(secrets));
+        }
+        return new Parameters(json(stored), masked);
+    }
+
+    /** The parameters an execution ran with, secrets decrypted: what a rerun submits again. */
+    public JsonNode storedParameters(Map<String, Object> execution) {
+        ObjectNode stored = (ObjectNode) tree(execution.get("parameters"));
+        JsonNode ciphertext = stored.remove(SECRETS);
+        if (ciphertext == null) {
+            return stored;
+        }
+        return validator.merge(stored, cipher.decryptJson(ciphertext.asText(), ObjectNode.class));
+    }
+
+    public Map<String, Object> triggerAudit(Object executionId, Object incidentId, Map<String, Object> runbook,
+                                            Parameters parameters) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("executionId", String.valueOf(executionId));
+        metadata.put("incidentId", String.valueOf(incidentId));
+        metadata.put("runbookName", runbook.get("name"));
+        metadata.put("runbookVersion", runbook.get("version"));
+        metadata.put("parameters", parameters.masked());
+        return metadata;
+    }
+
+    /** Step 10's body. */
+    public Map<String, Object> created(Object executionId, Map<String, Object> runbook) {
+        Map<String, Object> execution = new LinkedHashMap<>();
+        execution.put("id", String.valueOf(executionId));
+        execution.put("runbookId", String.valueOf(runbook.get("id")));
+        execution.put("runbookName", runbook.get("name"));
+        execution.put("status", "PENDING");
+        execution.put("triggeredBy", "manual");
+        return Map.of("execution", execution);
+    }
+
+    /** A row of runbook_execution_view as the API shows it. */
+    public Map<String, Object> present(Map<String, Object> row) {
+        Map<String, Object> shown = new LinkedHashMap<>(row);
+        ObjectNode parameters = (ObjectNode) tree(row.get("parameters"));
+        parameters.remove(SECRETS);
+        shown.put("parameters", parameters);
+        return shown;
+    }
+
+    public List<Map<String, Object>> presentAll(List<Map<String, Object>> rows) {
+        return rows.stream().map(this::present).toList();
+    }
+
+    public void refuseCancel(Object status) {
+        throw ApiException.conflict("Execution is " + status + "; only PENDING executions can be cancelled");
+    }
+
+    private JsonNode tree(Object jsonb) {
+        if (jsonb == null) {
+            return objectMapper.createObjectNode();
+        }
+        try {
+            return objectMapper.readTree(jsonb instanceof PGobject pg ? pg.getValue() : jsonb.toString());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is not JSON", e);
+        }
+    }
+
+    private String json(JsonNode value) {
+        try {
+            return objectMapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.runwire.runbook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runwire.http.RetryPolicy;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Reads what the execution route needs out of a claimed execution: its plan and its template variables. */
+@Component("runbookWorker")
+public class RunbookWorker {
+
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+
+    private final RunbookExecutions executions;
+    private final ObjectMapper objectMapper;
+
+    public RunbookWorker(RunbookExecutions executions, ObjectMapper objectMapper) {
+        this.executions = executions;
+        this.objectMapper = objectMapper;
+    }
+
+    /** {@code claimed}: a row of runbook-execution-claim.sql. */
+    public ExecutionPlan plan(Map<String, Object> claimed) {
+        JsonNode definition = read((String) claimed.get("definition"));
+        Map<String, Object> stored = new LinkedHashMap<>();
+        stored.put("parameters", claimed.get("parameters"));
+        JsonNode auth = definition.get("webhookAuth");
+        JsonNode retry = definition.get("retry");
+        return new ExecutionPlan(
+                String.valueOf(claimed.get("id")),
+                String.valueOf(claimed.get("runbookId")),
+                definition.path("name").asText(),
+                definition.path("version").asInt(),
+                definition.path("webhookUrl").asText(),
+                definition.path("webhookMethod").asText("POST"),
+                objectMapper.convertValue(definition.path("webhookHeaders"), HEADERS),
+                auth == null || auth.isNull() ? null : auth.asText(),
+                definition.path("payloadTemplate").isTextual() ? definition.get("payloadTemplate").asText() : null,
+                definition.path("timeoutSeconds").asInt(300),
+                new RetryPolicy(
+                        ((Number) claimed.get("maxAttempts")).intValue(),
+                        retry == null ? RetryPolicy.DEFAULT.initialDelayMs()
+                                : retry.path("initialDelayMs").asLong(RetryPolicy.DEFAULT.initialDelayMs()),
+                        retry == null ? RetryPolicy.DEFAULT.maxDelayMs()
+                                : retry.path("maxDelayMs").asLong(RetryPolicy.DEFAULT.maxDelayMs())),
+                executions.storedParameters(stored));
+    }
+
+    /** What a template sees ({@code $incident}, {@code $team}, ...): a row of runbook-execution-context.sql. */
+    public Map<String, Object> templateValues(ExecutionPlan plan, Map<String, Object> context) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("incident", object(context.get("incident")));
+        values.put("team", object(context.get("team")));
+        values.put("assignee", object(context.get("assignee")));
+        values.put("workflow", object(context.get("workflow")));
+        values.put("runbook", Map.of("id", plan.runbookId(), "name", plan.runbookName(), "version", plan.runbookVersion()));
+        values.put("params", objectMapper.convertValue(plan.parameters(), OBJECT));
+        values.put("execution", Map.of("id", plan.executionId()));
+        return values;
+    }
+
+    /** Without a template the target still gets the whole story, as JSON. */
+    public String defaultPayload(Map<String, Object> templateValues) {
+        ObjectNode payload = objectMapper.createObjectNode();
+        payload.set("execution", objectMapper.valueToTree(templateValues.get("execution")));
+        payload.set("runbook", objectMapper.valueToTree(templateValues.get("runbook")));
+        payload.set("incident", objectMapper.valueToTree(templateValues.get("incident")));
+        payload.set("team", objectMapper.valueToTree(templateValues.get("team")));
+        payload.set("parameters", objectMapper.valueToTree(templateValues.get("params")));
+        return payload.toString();
+    }
+
+    private Map<String, Object> object(Object json) {
+        return json == null ? null : objectMapper.convertValue(read(json.toString()), OBJECT);
+    }
+
+    private JsonNode read(String json) {
+        try {
+            return objectMapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored execution is not JSON", e);
+        }
+    }
+}
