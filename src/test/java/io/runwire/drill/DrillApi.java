@@ -1,0 +1,108 @@
+package io.runwire.drill;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/** The few calls of Runwire's API the drill makes, over plain HTTP with the bootstrap admin's key. */
+public final class DrillApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final String token;
+
+    public DrillApi(String token) {
+        this.token = token;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+    }
+
+    /** What the triggers need: an incident of a fresh team and an approved runbook aimed at the stand-in target. */
+    public record Setup(UUID teamId, UUID incidentId, UUID runbookId) {
+    }
+
+    public record Answer(int status, JsonNode body) {
+    }
+
+    public Setup prepare(String baseUrl, String drillName, String targetUrl) throws IOException {
+        String suffix = drillName + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String teamId = created(post(baseUrl, "/api/teams", Map.of("name", "drill-" + suffix)), "/team/id");
+        String incidentId = created(post(baseUrl, "/api/incidents", Map.of(
+                "teamId", teamId, "title", "Reliability drill " + suffix, "priority", "HIGH")), "/incident/id");
+        String runbookId = created(post(baseUrl, "/api/runbooks", Map.of(
+                "teamId", teamId, "name", "drill-" + suffix, "webhookUrl", targetUrl, "timeoutSeconds", 10)),
+                "/runbook/id");
+        Answer approved = post(baseUrl, "/api/runbooks/" + runbookId + "/approve", null);
+        if (approved.status() != 200) {
+            throw new IllegalStateException("approving the drill's runbook answered " + approved);
+        }
+        return new Setup(UUID.fromString(teamId), UUID.fromString(incidentId), UUID.fromString(runbookId));
+    }
+
+    /** One manual trigger; an IOException when the service is not there to answer. */
+    public Answer execute(String baseUrl, Setup setup) throws IOException {
+        return post(baseUrl, "/api/incidents/" + setup.incidentId() + "/runbooks/" + setup.runbookId() + "/execute",
+                Map.of());
+    }
+
+    /** The incident's executions as the API lists them. */
+    public JsonNode executions(String baseUrl, Setup setup) throws IOException {
+        return get(baseUrl, "/api/incidents/" + setup.incidentId() + "/runbooks/executions").body().path("executions");
+    }
+
+    private static String created(Answer answer, String idPointer) {
+        if (answer.status() != 201) {
+            throw new IllegalStateException("expected 201, got " + answer);
+        }
+        return answer.body().at(idPointer).asText();
+    }
+
+    private Answer post(String baseUrl, String path, Object body) throws IOException {
+        HttpRequest.Builder request = request(baseUrl, path);
+        if (body == null) {
+            request.POST(HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        }
+        return send(request.build());
+    }
+
+    private Answer get(String baseUrl, String path) throws IOException {
+        return send(request(baseUrl, path).GET().build());
+    }
+
+    private HttpRequest.Builder request(String baseUrl, String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(15))
+                .header("Authorization", "Bearer " + token);
+    }
+
+    private Answer send(HttpRequest request) throws IOException {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            String text = response.body();
+            JsonNode body = text == null || text.isBlank() ? JSON.nullNode() : readOrText(text);
+            return new Answer(response.statusCode(), body);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static JsonNode readOrText(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException notJson) {
+            return JSON.getNodeFactory().textNode(text);
+        }
+    }
+}
