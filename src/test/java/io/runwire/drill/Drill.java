@@ -181,7 +181,8 @@ public abstract class Drill {
         repeatedUnexcused.stream().limit(5).forEach(id -> report.note(describe(byId.get(id)) + ", received "
                 + target.receptions(id) + " times" + firstCallEnded(target, id, at)));
         report.must(mayRepeatWhen == null ? "the target received each execution exactly once"
-                        : "an execution reached the target twice only if it was in flight " + mayRepeatWhen,
+                        : "an execution reached the target twice only if it was in flight " + mayRepeatWhen
+                        + " (call under way, or RUNNING and not recorded)",
                 repeatedUnexcused.isEmpty(), repeatedUnexcused.size() + " received more than once"
                         + (mayRepeatWhen == null ? "" : " without being in flight " + mayRepeatWhen));
 

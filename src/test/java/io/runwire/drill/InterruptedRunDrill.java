@@ -8,12 +8,14 @@ import io.runwire.drill.TriggerLoad.Trigger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -81,11 +83,14 @@ public final class InterruptedRunDrill extends Drill {
                 Set<String> inFlightAtStop = target.stopWatching();
                 String when = interruption == Interruption.KILL_9 ? "at the kill" : "during the stop";
                 report.fact("calls in flight at the target at the signal", inFlightAtSignal.size());
-                report.fact("calls in flight " + when + " (until the JVM was gone)", inFlightAtStop.size());
+                report.fact("calls under way at the target " + when + " (until the JVM was gone)",
+                        inFlightAtStop.size());
                 Optional<ProcessHandle> postmaster = runwire.postmaster();
                 report.fact("PostgreSQL left running on the data directory",
                         postmaster.map(server -> "yes, pid " + server.pid()).orElse("no"));
-                table.rows().ifPresent(rows -> report.fact("executions as the JVM left them",
+                // a kill -9 leaves the embedded PostgreSQL running: its rows are exactly what the JVM had committed
+                Optional<List<Row>> leftBehind = table.rows();
+                leftBehind.ifPresent(rows -> report.fact("executions as the JVM left them",
                         ExecutionsTable.countByStatus(rows)));
                 if (!stoppedInTime) {
                     load.stop();
@@ -96,10 +101,12 @@ public final class InterruptedRunDrill extends Drill {
                 jvms.put(runwire.pid(), "2nd JVM");
                 log("started runwire again on the same data directory (pid " + runwire.pid() + ", log "
                         + runwire.currentLog() + ")");
-                if (postmaster.isEmpty()) {
-                    firstLook(table, runwire).ifPresent(rows -> report.fact(
-                            "executions as the next start found them", ExecutionsTable.countByStatus(rows)));
+                if (leftBehind.isEmpty()) {
+                    leftBehind = firstLook(table, runwire);
+                    leftBehind.ifPresent(rows -> report.fact("executions as the next start found them",
+                            ExecutionsTable.countByStatus(rows)));
                 }
+                Set<String> mayRepeat = inFlight(inFlightAtStop, leftBehind, when);
                 try {
                     Duration restart = runwire.awaitHealthy(options.startTimeout());
                     report.fact("next start on the same data directory", "healthy after "
@@ -116,11 +123,27 @@ public final class InterruptedRunDrill extends Drill {
                 List<String> executionIds = reportTriggers(triggers);
                 List<Row> rows = awaitAllFinal(table, executionIds.size());
                 long tookNanos = System.nanoTime() - started;
-                reportExecutions(executionIds, rows, target, inFlightAtStop, when, stoppedAt, false);
+                reportExecutions(executionIds, rows, target, mayRepeat, when, stoppedAt, false);
                 reportNodes(rows, table, jvms);
                 reportTime(rows, tookNanos);
             }
         }
+    }
+
+    /**
+     * The executions in flight when the JVM went: a call under way at the target, or claimed (RUNNING) and not yet
+     * recorded — a call answered a moment before the kill whose result the node never wrote counts too. Only these
+     * may reach the target a second time (at-least-once, which the Idempotency-Key is for).
+     */
+    private Set<String> inFlight(Set<String> callsUnderWay, Optional<List<Row>> leftBehind, String when) {
+        Set<String> running = leftBehind.orElse(List.of()).stream().filter(row -> "RUNNING".equals(row.status()))
+                .map(Row::id).collect(Collectors.toSet());
+        Set<String> inFlight = new HashSet<>(callsUnderWay);
+        inFlight.addAll(running);
+        report.fact("executions in flight " + when, inFlight.size() + " (calls under way at the target: "
+                + callsUnderWay.size() + "; RUNNING in the database: "
+                + (leftBehind.isPresent() ? running.size() : "unknown, not readable") + ")");
+        return inFlight;
     }
 
     /** Stops the JVM the scenario's way; false when it did not end in time. */

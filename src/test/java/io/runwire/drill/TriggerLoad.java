@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
@@ -21,6 +22,7 @@ import java.util.stream.IntStream;
 public final class TriggerLoad {
 
     private static final Duration RETRY_PAUSE = Duration.ofMillis(250);
+    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /** A Runwire API the triggers go to. */
     public record Endpoint(String name, String baseUrl) {
@@ -104,7 +106,7 @@ public final class TriggerLoad {
                     created.incrementAndGet();
                     return new Trigger(index, endpoint, answer.body().at("/execution/id").asText(), failures);
                 }
-                String error = answer.body().path("error").asText("");
+                String error = UUID_TEXT.matcher(answer.body().path("error").asText("")).replaceAll("{id}");
                 failures.add("HTTP " + answer.status() + (error.isEmpty() ? "" : " " + error));
             } catch (IOException down) {
                 failures.add(down.getClass().getSimpleName());
