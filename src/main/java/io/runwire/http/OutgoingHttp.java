@@ -4,6 +4,7 @@ import org.apache.camel.Ordered;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.util.Timeout;
@@ -24,8 +25,12 @@ public final class OutgoingHttp {
     public static ComponentCustomizer guardEveryHttpComponent(TargetAddressGuard guard, OutgoingHttpProperties properties) {
         return ComponentCustomizer.builder(HttpComponent.class)
                 .withOrder(Ordered.LOWEST)
-                // the component closes its manager when it stops, so each instance gets a fresh one
-                .build(component -> component.setClientConnectionManager(connectionManager(guard, properties)));
+                .build(component -> {
+                    // the component closes its manager when it stops, so each instance gets a fresh one
+                    component.setClientConnectionManager(connectionManager(guard, properties));
+                    // Runwire decides about retries (AttemptClassifier); HttpClient would silently resend on a 503
+                    component.setHttpClientConfigurer(HttpClientBuilder::disableAutomaticRetries);
+                });
     }
 
     public static PoolingHttpClientConnectionManager connectionManager(TargetAddressGuard guard,

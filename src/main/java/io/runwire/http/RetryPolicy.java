@@ -1,6 +1,6 @@
 package io.runwire.http;
 
-import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * How often and how patiently an outgoing call is retried: {@code attempts} in all, waiting
@@ -16,23 +16,15 @@ public record RetryPolicy(int attempts, long initialDelayMs, long maxDelayMs) {
         maxDelayMs = Math.max(initialDelayMs, maxDelayMs);
     }
 
-    /** From a definition's {@code retry} object; missing fields take the defaults. */
-    public static RetryPolicy from(Map<String, ?> retry) {
-        if (retry == null) {
-            return DEFAULT;
-        }
-        return new RetryPolicy(
-                number(retry.get("attempts"), DEFAULT.attempts),
-                number(retry.get("initialDelayMs"), DEFAULT.initialDelayMs),
-                number(retry.get("maxDelayMs"), DEFAULT.maxDelayMs));
+    /** {@code attempts} in all, the delays from a definition's {@code retry} object (missing ones: the defaults). */
+    public static RetryPolicy of(int attempts, JsonNode retry) {
+        return new RetryPolicy(attempts,
+                retry.path("initialDelayMs").asLong(DEFAULT.initialDelayMs),
+                retry.path("maxDelayMs").asLong(DEFAULT.maxDelayMs));
     }
 
     public long backoffBefore(int nextAttempt) {
         int exponent = Math.min(30, Math.max(0, nextAttempt - 2));
         return Math.min(maxDelayMs, initialDelayMs * (1L << exponent));
-    }
-
-    private static int number(Object value, long fallback) {
-        return value instanceof Number number ? number.intValue() : (int) fallback;
     }
 }

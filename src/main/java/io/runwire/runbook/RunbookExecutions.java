@@ -63,7 +63,12 @@ public class RunbookExecutions {
 
     /** The parameters an execution ran with, secrets decrypted: what a rerun submits again. */
     public JsonNode storedParameters(Map<String, Object> execution) {
-        ObjectNode stored = (ObjectNode) tree(execution.get("parameters"));
+        return withSecrets(execution.get("parameters"));
+    }
+
+    /** Stored parameters (jsonb or JSON text) with their secrets decrypted back in place. */
+    JsonNode withSecrets(Object storedParameters) {
+        ObjectNode stored = (ObjectNode) tree(storedParameters);
         JsonNode ciphertext = stored.remove(SECRETS);
         if (ciphertext == null) {
             return stored;

@@ -30,10 +30,7 @@ public class RunbookWorker {
     /** {@code claimed}: a row of runbook-execution-claim.sql. */
     public ExecutionPlan plan(Map<String, Object> claimed) {
         JsonNode definition = read((String) claimed.get("definition"));
-        Map<String, Object> stored = new LinkedHashMap<>();
-        stored.put("parameters", claimed.get("parameters"));
         JsonNode auth = definition.get("webhookAuth");
-        JsonNode retry = definition.get("retry");
         return new ExecutionPlan(
                 String.valueOf(claimed.get("id")),
                 String.valueOf(claimed.get("runbookId")),
@@ -45,13 +42,8 @@ public class RunbookWorker {
                 auth == null || auth.isNull() ? null : auth.asText(),
                 definition.path("payloadTemplate").isTextual() ? definition.get("payloadTemplate").asText() : null,
                 definition.path("timeoutSeconds").asInt(300),
-                new RetryPolicy(
-                        ((Number) claimed.get("maxAttempts")).intValue(),
-                        retry == null ? RetryPolicy.DEFAULT.initialDelayMs()
-                                : retry.path("initialDelayMs").asLong(RetryPolicy.DEFAULT.initialDelayMs()),
-                        retry == null ? RetryPolicy.DEFAULT.maxDelayMs()
-                                : retry.path("maxDelayMs").asLong(RetryPolicy.DEFAULT.maxDelayMs())),
-                executions.storedParameters(stored));
+                RetryPolicy.of(((Number) claimed.get("maxAttempts")).intValue(), definition.path("retry")),
+                executions.withSecrets(claimed.get("parameters")));
     }
 
     /** What a template sees ({@code $incident}, {@code $team}, ...): a row of runbook-execution-context.sql. */

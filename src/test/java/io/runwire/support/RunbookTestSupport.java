@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Notifier;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,7 +22,20 @@ public abstract class RunbookTestSupport extends ApiTestSupport {
 
     @BeforeAll
     static void startTarget() {
-        target = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        // silent: a stand-in that prints what it received would put the runbooks' credentials in the test log
+        target = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").notifier(new Notifier() {
+            @Override
+            public void info(String message) {
+            }
+
+            @Override
+            public void error(String message) {
+            }
+
+            @Override
+            public void error(String message, Throwable t) {
+            }
+        }));
         target.start();
     }
 

@@ -1,0 +1,12 @@
+-- PENDING executions no node's queue holds (never queued, queue was full, or their node died), oldest first,
+-- at most as many as this node's queue can take. They are marked as queued here for a while, so neither this
+-- nor another node queues them twice meanwhile; the claim decides who runs each.
+UPDATE runbook_executions e
+SET queued_until = now() + make_interval(secs => CAST(:#${properties:runwire.executor.requeue-after-seconds} AS integer))
+WHERE e.id IN (
+    SELECT id FROM runbook_executions
+    WHERE status = 'PENDING' AND (queued_until IS NULL OR queued_until < now())
+    ORDER BY created_at
+    LIMIT :#${variable.freeSlots}
+    FOR UPDATE SKIP LOCKED)
+RETURNING e.id
