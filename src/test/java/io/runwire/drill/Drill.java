@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -214,7 +215,7 @@ public abstract class Drill {
                 node = jvmName(row.claimedBy(), jvms);
             } else if (seen.containsKey(row.id())) {
                 Set<String> names = seen.get(row.id()).stream().map(id -> jvmName(id, jvms))
-                        .collect(Collectors.toCollection(java.util.TreeSet::new));
+                        .collect(Collectors.toCollection(TreeSet::new));
                 node = String.join(" then/or ", names);
             } else {
                 node = "(not seen running)";

@@ -119,23 +119,7 @@ public final class ExecutionsTable implements AutoCloseable {
         return peakRunning.get();
     }
 
-    /** One query, with a fresh connection: the drill restarts the database under it. */
-    public <T> Optional<T> query(String sql, SqlReader<T> reader) {
-        try (Connection connection = connect();
-             PreparedStatement query = connection.prepareStatement(sql)) {
-            try (ResultSet rs = query.executeQuery()) {
-                return Optional.ofNullable(reader.read(rs));
-            }
-        } catch (SQLException databaseDown) {
-            return Optional.empty();
-        }
-    }
-
-    @FunctionalInterface
-    public interface SqlReader<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
+    /** A fresh connection per query: the drill restarts the database under it. */
     private Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl, "postgres", "");
     }

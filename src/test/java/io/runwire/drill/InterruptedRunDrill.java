@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -76,12 +77,15 @@ public final class InterruptedRunDrill extends Drill {
                 report.fact("stopped when the target had received", target.distinctReceived() + " of "
                         + options.triggers() + " (201s so far: " + load.created() + ")");
 
+                Optional<List<Row>> atSignal = table.rows();
                 long stoppedAt = System.nanoTime();
                 Set<String> inFlightAtSignal = target.inFlightNow();
                 target.startWatching();
                 boolean stoppedInTime = interrupt(runwire);
                 Set<String> inFlightAtStop = target.stopWatching();
                 String when = interruption == Interruption.KILL_9 ? "at the kill" : "during the stop";
+                atSignal.ifPresent(rows -> report.fact("executions in the database just before the signal",
+                        ExecutionsTable.countByStatus(rows)));
                 report.fact("calls in flight at the target at the signal", inFlightAtSignal.size());
                 report.fact("calls under way at the target " + when + " (until the JVM was gone)",
                         inFlightAtStop.size());
@@ -106,7 +110,7 @@ public final class InterruptedRunDrill extends Drill {
                     leftBehind.ifPresent(rows -> report.fact("executions as the next start found them",
                             ExecutionsTable.countByStatus(rows)));
                 }
-                Set<String> mayRepeat = inFlight(inFlightAtStop, leftBehind, when);
+                Set<String> mayRepeat = inFlight(inFlightAtStop, running(atSignal, leftBehind), when);
                 try {
                     Duration restart = runwire.awaitHealthy(options.startTimeout());
                     report.fact("next start on the same data directory", "healthy after "
@@ -135,15 +139,18 @@ public final class InterruptedRunDrill extends Drill {
      * recorded — a call answered a moment before the kill whose result the node never wrote counts too. Only these
      * may reach the target a second time (at-least-once, which the Idempotency-Key is for).
      */
-    private Set<String> inFlight(Set<String> callsUnderWay, Optional<List<Row>> leftBehind, String when) {
-        Set<String> running = leftBehind.orElse(List.of()).stream().filter(row -> "RUNNING".equals(row.status()))
-                .map(Row::id).collect(Collectors.toSet());
+    private Set<String> inFlight(Set<String> callsUnderWay, Set<String> running, String when) {
         Set<String> inFlight = new HashSet<>(callsUnderWay);
         inFlight.addAll(running);
         report.fact("executions in flight " + when, inFlight.size() + " (calls under way at the target: "
-                + callsUnderWay.size() + "; RUNNING in the database: "
-                + (leftBehind.isPresent() ? running.size() : "unknown, not readable") + ")");
+                + callsUnderWay.size() + "; RUNNING in the database: " + running.size() + ")");
         return inFlight;
+    }
+
+    /** The RUNNING executions just before the signal and as the stopped JVM left them. */
+    private static Set<String> running(Optional<List<Row>> atSignal, Optional<List<Row>> leftBehind) {
+        return Stream.concat(atSignal.orElse(List.of()).stream(), leftBehind.orElse(List.of()).stream())
+                .filter(row -> "RUNNING".equals(row.status())).map(Row::id).collect(Collectors.toSet());
     }
 
     /** Stops the JVM the scenario's way; false when it did not end in time. */

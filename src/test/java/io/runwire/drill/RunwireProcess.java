@@ -1,6 +1,8 @@
 package io.runwire.drill;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -78,7 +80,7 @@ public final class RunwireProcess implements AutoCloseable {
     }
 
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException("no free loopback port", e);
@@ -187,7 +189,7 @@ public final class RunwireProcess implements AutoCloseable {
             return lines.findFirst().map(String::trim).map(Long::parseLong).flatMap(ProcessHandle::of)
                     .filter(ProcessHandle::isAlive)
                     .filter(server -> server.info().command().map(c -> c.endsWith("postgres")).orElse(false));
-        } catch (IOException | NumberFormatException | java.io.UncheckedIOException absent) {
+        } catch (IOException | NumberFormatException | UncheckedIOException absent) {
             return Optional.empty();
         }
     }
@@ -197,7 +199,7 @@ public final class RunwireProcess implements AutoCloseable {
             List<String> all = lines.toList();
             return "last lines of " + currentLog() + ":\n    "
                     + String.join("\n    ", all.subList(Math.max(0, all.size() - 25), all.size()));
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return "no log at " + currentLog();
         }
     }

@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -53,7 +54,7 @@ public final class TwoInstancesDrill extends Drill {
                                 Collectors.counting())));
                 List<Row> rows = awaitAllFinal(table, executionIds.size());
                 long tookNanos = System.nanoTime() - started;
-                reportExecutions(executionIds, rows, target, java.util.Set.of(), null, null, true);
+                reportExecutions(executionIds, rows, target, Set.of(), null, null, true);
                 Map<String, Long> split = reportNodes(rows, table, jvms);
                 report.fact("API called -> node that ran it", crossTable(triggers, rows, table, jvms));
                 report.must("both instances did work", split.getOrDefault("A", 0L) > 0 && split.getOrDefault("B", 0L) > 0,
@@ -67,7 +68,7 @@ public final class TwoInstancesDrill extends Drill {
     private static Map<String, Map<String, Long>> crossTable(List<Trigger> triggers, List<Row> rows,
                                                              ExecutionsTable table, Map<Long, String> jvms) {
         Map<String, Row> byId = rows.stream().collect(Collectors.toMap(Row::id, row -> row));
-        Map<String, java.util.Set<String>> seen = table.claimsSeen();
+        Map<String, Set<String>> seen = table.claimsSeen();
         Map<String, Map<String, Long>> cross = new TreeMap<>();
         for (Trigger trigger : triggers) {
             if (!trigger.triggered()) {
@@ -75,7 +76,7 @@ public final class TwoInstancesDrill extends Drill {
             }
             Row row = byId.get(trigger.executionId());
             String nodeId = row != null && row.claimedBy() != null ? row.claimedBy()
-                    : seen.getOrDefault(trigger.executionId(), java.util.Set.of()).stream().findFirst().orElse(null);
+                    : seen.getOrDefault(trigger.executionId(), Set.of()).stream().findFirst().orElse(null);
             String node = nodeId == null ? "?" : ExecutionsTable.pidOf(nodeId).map(jvms::get).orElse("?");
             cross.computeIfAbsent(trigger.endpoint().name(), api -> new TreeMap<>()).merge(node, 1L, Long::sum);
         }
