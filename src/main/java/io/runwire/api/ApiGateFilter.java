@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -37,11 +38,13 @@ public class ApiGateFilter extends OncePerRequestFilter {
     private final ApiKeyAuthenticator authenticator;
     private final ApiErrors apiErrors;
     private final ObjectMapper objectMapper;
+    private final CamelContext camelContext;
     private final long maxBodyBytes;
 
     public ApiGateFilter(ApiKeyAuthenticator authenticator, ApiErrors apiErrors, ObjectMapper objectMapper,
-                         @Value("${runwire.api.max-body-bytes:1048576}") long maxBodyBytes) {
+                         CamelContext camelContext, @Value("${runwire.api.max-body-bytes:1048576}") long maxBodyBytes) {
         this.authenticator = authenticator;
+        this.camelContext = camelContext;
         this.apiErrors = apiErrors;
         this.objectMapper = objectMapper;
         this.maxBodyBytes = maxBodyBytes;
@@ -60,13 +63,27 @@ public class ApiGateFilter extends OncePerRequestFilter {
         request.setAttribute(ApiRequest.REQUEST_ID, requestId);
         response.setHeader(ApiRequest.REQUEST_ID_HEADER, requestId);
         try {
+            requireRoutesStarted();
             Principal principal = authenticate(request);
             request.setAttribute(ApiRequest.PRINCIPAL, principal);
             chain.doFilter(withCheckedBody(request), response);
         } catch (ApiException refused) {
             response.setStatus(refused.status());
+            if (refused.status() == 503) {
+                response.setHeader("Retry-After", "1");
+            }
             response.setContentType("application/json");
             response.getOutputStream().write(apiErrors.toJson(refused, requestId).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Tomcat takes requests a moment before Camel has added the API's routes, and a moment after Camel stopped:
+     * the answer then is "try again", not "no such endpoint".
+     */
+    private void requireRoutesStarted() {
+        if (!camelContext.isStarted()) {
+            throw new ApiException(503, "Runwire is starting or shutting down; try again in a moment", null);
         }
     }
 
