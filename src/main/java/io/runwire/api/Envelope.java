@@ -13,12 +13,4 @@ public class Envelope {
         envelope.put(key, value);
         return envelope;
     }
-
-    /** A single row that must exist, or the 404 with {@code message}. */
-    public Map<String, Object> required(String key, Object row, String message) {
-        if (row == null || (row instanceof java.util.List<?> list && list.isEmpty())) {
-            throw ApiException.notFound(message);
-        }
-        return of(key, row);
-    }
 }

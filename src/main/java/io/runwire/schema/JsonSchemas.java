@@ -1,6 +1,5 @@
 package io.runwire.schema;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
@@ -30,9 +29,5 @@ public final class JsonSchemas {
     public static JsonSchema classpath(String name) {
         return CLASSPATH.computeIfAbsent(name,
                 key -> FACTORY.getSchema(SchemaLocation.of("classpath:schemas/" + key + ".json"), CONFIG));
-    }
-
-    public static JsonSchema of(JsonNode schema) {
-        return FACTORY.getSchema(schema, CONFIG);
     }
 }
