@@ -8,11 +8,13 @@ import org.springframework.stereotype.Component;
 public class Ids {
 
     public UUID uuid(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof UUID uuid) {
-            return uuid;
+        return parse(value);
+    }
+
+    /** The UUID {@code value} is or spells; null when it is absent or not a UUID. */
+    public static UUID parse(Object value) {
+        if (value == null || value instanceof UUID) {
+            return (UUID) value;
         }
         try {
             return UUID.fromString(value.toString().trim());

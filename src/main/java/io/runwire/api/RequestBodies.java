@@ -1,10 +1,10 @@
 package io.runwire.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
+import io.runwire.db.StoredJson;
 import io.runwire.schema.JsonSchemas;
 import io.runwire.schema.SchemaErrors;
 import java.util.Iterator;
@@ -23,9 +23,11 @@ import org.springframework.stereotype.Component;
 public class RequestBodies {
 
     private final ObjectMapper objectMapper;
+    private final StoredJson storedJson;
 
-    public RequestBodies(ObjectMapper objectMapper) {
+    public RequestBodies(ObjectMapper objectMapper, StoredJson storedJson) {
         this.objectMapper = objectMapper;
+        this.storedJson = storedJson;
     }
 
     public Map<String, Object> read(String schemaName, Object body) {
@@ -63,11 +65,7 @@ public class RequestBodies {
             return null;
         }
         if (value.isContainerNode()) {
-            try {
-                return objectMapper.writeValueAsString(value);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            return storedJson.write(value);
         }
         if (value.isBoolean()) {
             return value.booleanValue();

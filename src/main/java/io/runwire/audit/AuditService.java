@@ -1,9 +1,9 @@
 package io.runwire.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runwire.api.ApiRequest;
+import io.runwire.api.Ids;
 import io.runwire.db.SqlFiles;
+import io.runwire.db.StoredJson;
 import io.runwire.security.Principal;
 import io.runwire.security.SecretMasker;
 import java.util.HashMap;
@@ -25,11 +25,11 @@ public class AuditService {
     }
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final ObjectMapper objectMapper;
+    private final StoredJson storedJson;
 
-    public AuditService(NamedParameterJdbcTemplate jdbc, ObjectMapper objectMapper) {
+    public AuditService(NamedParameterJdbcTemplate jdbc, StoredJson storedJson) {
         this.jdbc = jdbc;
-        this.objectMapper = objectMapper;
+        this.storedJson = storedJson;
     }
 
     /** Records an action taken through the API by the exchange's caller. */
@@ -40,7 +40,7 @@ public class AuditService {
     public void record(Exchange exchange, String action, String resourceType, Object resourceId, Object teamId,
                        Map<String, ?> metadata, Severity severity) {
         Principal principal = exchange.getProperty(ApiRequest.PRINCIPAL, Principal.class);
-        append(new AuditEntry(action, principal == null ? null : principal.userId(), toUuid(teamId), resourceType,
+        append(new AuditEntry(action, principal == null ? null : principal.userId(), Ids.parse(teamId), resourceType,
                 resourceId, metadata, exchange.getProperty(ApiRequest.CLIENT_IP, String.class),
                 exchange.getProperty(ApiRequest.USER_AGENT, String.class), severity));
     }
@@ -52,25 +52,10 @@ public class AuditService {
         params.put("teamId", entry.teamId());
         params.put("resourceType", entry.resourceType());
         params.put("resourceId", entry.resourceId() == null ? null : entry.resourceId().toString());
-        params.put("metadata", json(SecretMasker.mask(entry.metadata() == null ? Map.of() : entry.metadata())));
+        params.put("metadata", storedJson.write(SecretMasker.mask(entry.metadata() == null ? Map.of() : entry.metadata())));
         params.put("ipAddress", entry.ipAddress());
         params.put("userAgent", entry.userAgent());
         params.put("severity", (entry.severity() == null ? Severity.INFO : entry.severity()).name());
         jdbc.update(SqlFiles.load("audit-insert"), params);
-    }
-
-    private String json(Object metadata) {
-        try {
-            return objectMapper.writeValueAsString(metadata);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("audit metadata must be JSON-serialisable", e);
-        }
-    }
-
-    private static UUID toUuid(Object value) {
-        if (value == null || value instanceof UUID) {
-            return (UUID) value;
-        }
-        return UUID.fromString(value.toString());
     }
 }

@@ -1,7 +1,6 @@
 package io.runwire.runbook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runwire.db.StoredJson;
 import io.runwire.http.AttemptClassifier;
 import io.runwire.http.AttemptClassifier.Outcome;
 import java.io.IOException;
@@ -26,11 +25,11 @@ public class RunbookAttempts {
     private static final Logger LOG = LoggerFactory.getLogger(RunbookAttempts.class);
 
     private final AttemptClassifier classifier;
-    private final ObjectMapper objectMapper;
+    private final StoredJson storedJson;
 
-    public RunbookAttempts(AttemptClassifier classifier, ObjectMapper objectMapper) {
+    public RunbookAttempts(AttemptClassifier classifier, StoredJson storedJson) {
         this.classifier = classifier;
-        this.objectMapper = objectMapper;
+        this.storedJson = storedJson;
     }
 
     /** Marks the start of an attempt, for its duration. */
@@ -99,11 +98,7 @@ public class RunbookAttempts {
         result.put("responseBody", excerpt);
         result.put("durationMs", durationMs);
         result.put("attempts", attempts);
-        try {
-            return objectMapper.writeValueAsString(result);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return storedJson.write(result);
     }
 
     /** The first 4 KiB of a response; a character cut in two at the end is dropped. */

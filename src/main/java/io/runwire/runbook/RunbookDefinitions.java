@@ -1,12 +1,12 @@
 package io.runwire.runbook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runwire.api.ApiException;
 import io.runwire.api.RequestBodies;
 import io.runwire.crypto.SecretCipher;
+import io.runwire.db.StoredJson;
 import io.runwire.schema.JsonSchemas;
 import io.runwire.schema.SchemaErrors;
 import io.runwire.security.SecretMasker;
@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.postgresql.util.PGobject;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,14 +39,17 @@ public class RunbookDefinitions {
     private final ParameterValidator parameterValidator;
     private final TemplateSyntax templateSyntax;
     private final SecretCipher cipher;
+    private final StoredJson storedJson;
     private final ObjectMapper objectMapper;
 
     public RunbookDefinitions(RequestBodies requestBodies, ParameterValidator parameterValidator,
-                              TemplateSyntax templateSyntax, SecretCipher cipher, ObjectMapper objectMapper) {
+                              TemplateSyntax templateSyntax, SecretCipher cipher, StoredJson storedJson,
+                              ObjectMapper objectMapper) {
         this.requestBodies = requestBodies;
         this.parameterValidator = parameterValidator;
         this.templateSyntax = templateSyntax;
         this.cipher = cipher;
+        this.storedJson = storedJson;
         this.objectMapper = objectMapper;
     }
 
@@ -65,13 +67,13 @@ public class RunbookDefinitions {
         definition.put("description", text(request, "description"));
         definition.put("webhookUrl", httpUrl(request.path("webhookUrl").asText(), "webhookUrl", problems));
         definition.put("webhookMethod", request.path("webhookMethod").asText("POST"));
-        definition.put("webhookHeaders", json(headers(request.path("webhookHeaders"), problems)));
+        definition.put("webhookHeaders", storedJson.write(headers(request.path("webhookHeaders"), problems)));
         definition.put("webhookAuth", auth(request.get("webhookAuth"), stored, problems));
-        definition.put("parameters", json(parameterSchema(request.get("parameters"), problems)));
+        definition.put("parameters", storedJson.write(parameterSchema(request.get("parameters"), problems)));
         definition.put("payloadTemplate", template(text(request, "payloadTemplate"), problems));
         definition.put("timeoutSeconds", request.path("timeoutSeconds").asInt(300));
         JsonNode retry = request.get("retry");
-        definition.put("retry", retry == null || retry.isNull() ? null : json(retry));
+        definition.put("retry", retry == null || retry.isNull() ? null : storedJson.write(retry));
         definition.put("changeNote", text(request, "changeNote"));
 
         if (!problems.isEmpty()) {
@@ -94,7 +96,7 @@ public class RunbookDefinitions {
     /** A row of runbook_version_view, its stored definition's auth masked. */
     public Map<String, Object> presentVersion(Map<String, Object> row) {
         Map<String, Object> shown = new LinkedHashMap<>(row);
-        ObjectNode definition = (ObjectNode) tree(row.get("definition"));
+        ObjectNode definition = (ObjectNode) storedJson.read(row.get("definition"));
         JsonNode auth = definition.get("webhookAuth");
         definition.set("webhookAuth", maskedAuth(auth == null || auth.isNull() ? null : auth.asText()));
         shown.put("definition", definition);
@@ -199,21 +201,5 @@ public class RunbookDefinitions {
     private static String text(JsonNode request, String field) {
         JsonNode value = request.get(field);
         return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private String json(JsonNode value) {
-        try {
-            return objectMapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private JsonNode tree(Object jsonb) {
-        try {
-            return objectMapper.readTree(jsonb instanceof PGobject pg ? pg.getValue() : String.valueOf(jsonb));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored definition is not JSON", e);
-        }
     }
 }

@@ -1,16 +1,15 @@
 package io.runwire.runbook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runwire.api.ApiException;
 import io.runwire.api.RequestBodies;
 import io.runwire.crypto.SecretCipher;
+import io.runwire.db.StoredJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.postgresql.util.PGobject;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,13 +29,15 @@ public class RunbookExecutions {
     private final RequestBodies requestBodies;
     private final ParameterValidator validator;
     private final SecretCipher cipher;
+    private final StoredJson storedJson;
     private final ObjectMapper objectMapper;
 
     public RunbookExecutions(RequestBodies requestBodies, ParameterValidator validator, SecretCipher cipher,
-                             ObjectMapper objectMapper) {
+                             StoredJson storedJson, ObjectMapper objectMapper) {
         this.requestBodies = requestBodies;
         this.validator = validator;
         this.cipher = cipher;
+        this.storedJson = storedJson;
         this.objectMapper = objectMapper;
     }
 
@@ -50,7 +51,7 @@ public class RunbookExecutions {
 
     /** Step 6: valid against the runbook's schema (400 Invalid parameters), defaults applied, secrets encrypted. */
     public Parameters parameters(Map<String, Object> runbook, JsonNode requested) {
-        JsonNode schema = tree(runbook.get("parameters"));
+        JsonNode schema = storedJson.read(runbook.get("parameters"));
         JsonNode parameters = validator.require(schema, requested.isMissingNode() ? null : requested);
         JsonNode masked = validator.mask(schema, parameters);
         ObjectNode stored = masked.deepCopy();
@@ -58,7 +59,7 @@ public class RunbookExecutions {
         if (!secrets.isEmpty()) {
             stored.put(SECRETS, cipher.encryptJson(secrets));
         }
-        return new Parameters(json(stored), masked);
+        return new Parameters(storedJson.write(stored), masked);
     }
 
     /** The parameters an execution ran with, secrets decrypted: what a rerun submits again. */
@@ -68,7 +69,7 @@ public class RunbookExecutions {
 
     /** Stored parameters (jsonb or JSON text) with their secrets decrypted back in place. */
     JsonNode withSecrets(Object storedParameters) {
-        ObjectNode stored = (ObjectNode) tree(storedParameters);
+        ObjectNode stored = (ObjectNode) storedJson.read(storedParameters);
         JsonNode ciphertext = stored.remove(SECRETS);
         if (ciphertext == null) {
             return stored;
@@ -101,7 +102,7 @@ public class RunbookExecutions {
     /** A row of runbook_execution_view as the API shows it. */
     public Map<String, Object> present(Map<String, Object> row) {
         Map<String, Object> shown = new LinkedHashMap<>(row);
-        ObjectNode parameters = (ObjectNode) tree(row.get("parameters"));
+        ObjectNode parameters = (ObjectNode) storedJson.read(row.get("parameters"));
         parameters.remove(SECRETS);
         shown.put("parameters", parameters);
         return shown;
@@ -113,24 +114,5 @@ public class RunbookExecutions {
 
     public void refuseCancel(Object status) {
         throw ApiException.conflict("Execution is " + status + "; only PENDING executions can be cancelled");
-    }
-
-    private JsonNode tree(Object jsonb) {
-        if (jsonb == null) {
-            return objectMapper.createObjectNode();
-        }
-        try {
-            return objectMapper.readTree(jsonb instanceof PGobject pg ? pg.getValue() : jsonb.toString());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is not JSON", e);
-        }
-    }
-
-    private String json(JsonNode value) {
-        try {
-            return objectMapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,10 +1,10 @@
 package io.runwire.runbook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runwire.db.StoredJson;
 import io.runwire.http.RetryPolicy;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,16 +20,18 @@ public class RunbookWorker {
     };
 
     private final RunbookExecutions executions;
+    private final StoredJson storedJson;
     private final ObjectMapper objectMapper;
 
-    public RunbookWorker(RunbookExecutions executions, ObjectMapper objectMapper) {
+    public RunbookWorker(RunbookExecutions executions, StoredJson storedJson, ObjectMapper objectMapper) {
         this.executions = executions;
+        this.storedJson = storedJson;
         this.objectMapper = objectMapper;
     }
 
     /** {@code claimed}: a row of runbook-execution-claim.sql. */
     public ExecutionPlan plan(Map<String, Object> claimed) {
-        JsonNode definition = read((String) claimed.get("definition"));
+        JsonNode definition = storedJson.read(claimed.get("definition"));
         JsonNode auth = definition.get("webhookAuth");
         return new ExecutionPlan(
                 String.valueOf(claimed.get("id")),
@@ -71,14 +73,6 @@ public class RunbookWorker {
     }
 
     private Map<String, Object> object(Object json) {
-        return json == null ? null : objectMapper.convertValue(read(json.toString()), OBJECT);
-    }
-
-    private JsonNode read(String json) {
-        try {
-            return objectMapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored execution is not JSON", e);
-        }
+        return json == null ? null : objectMapper.convertValue(storedJson.read(json), OBJECT);
     }
 }

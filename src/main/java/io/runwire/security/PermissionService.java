@@ -1,6 +1,7 @@
 package io.runwire.security;
 
 import io.runwire.api.ApiException;
+import io.runwire.api.Ids;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -51,17 +52,9 @@ public class PermissionService {
 
     /** Throws a 403 carrying the reason unless {@code principal} may do {@code action} in {@code team}. */
     public void require(Principal principal, Action action, Object team) {
-        Decision decision = check(principal, action, toUuid(team));
+        Decision decision = check(principal, action, Ids.parse(team));
         if (!decision.allowed()) {
             throw ApiException.forbidden(decision.reason());
         }
-    }
-
-    private static UUID toUuid(Object team) {
-        if (team == null || team instanceof UUID) {
-            return (UUID) team;
-        }
-        String text = team.toString();
-        return text.isBlank() ? null : UUID.fromString(text);
     }
 }
