@@ -17,12 +17,15 @@ import io.runwire.schema.JsonSchemas;
 import io.runwire.schema.SchemaErrors;
 import io.runwire.security.SecretMasker;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
@@ -102,7 +105,7 @@ public class ParameterValidator {
         if (!parameters.isObject()) {
             return Result.invalid(List.of(ROOT + ": must be a JSON object, not " + kind(parameters)));
         }
-        JsonSchema compiled = compile(absent(schema) ? NODES.objectNode().put("type", "object") : schema);
+        JsonSchema compiled = compiled(absent(schema) ? NODES.objectNode().put("type", "object") : schema);
         Set<ValidationMessage> messages = compiled.walk(parameters, true).getValidationMessages();
         if (messages.isEmpty()) {
             return Result.valid(parameters);
@@ -140,33 +143,31 @@ public class ParameterValidator {
 
     /** The parameters with every secret value shown as {@code "****"}: for responses, logs and audit. */
     public JsonNode mask(JsonNode schema, JsonNode parameters) {
-        if (absent(parameters)) {
-            return parameters;
-        }
-        JsonNode masked = parameters.deepCopy();
-        for (List<String> path : secrets(schema)) {
-            ObjectNode parent = parent(masked, path, false);
-            String name = last(path);
-            if (parent != null && parent.hasNonNull(name)) {
+        return changeSecrets(schema, parameters, (parent, name) -> {
+            if (parent.hasNonNull(name)) {
                 parent.set(name, TextNode.valueOf(SecretMasker.MASK));
             }
-        }
-        return masked;
+        });
     }
 
     /** The parameters without their secrets: what may be stored in plain text. */
     public JsonNode withoutSecrets(JsonNode schema, JsonNode parameters) {
+        return changeSecrets(schema, parameters, ObjectNode::remove);
+    }
+
+    /** A copy of the parameters with {@code change} applied to each secret (its parent object and its name). */
+    private JsonNode changeSecrets(JsonNode schema, JsonNode parameters, BiConsumer<ObjectNode, String> change) {
         if (absent(parameters)) {
             return parameters;
         }
-        JsonNode plain = parameters.deepCopy();
+        JsonNode copy = parameters.deepCopy();
         for (List<String> path : secrets(schema)) {
-            ObjectNode parent = parent(plain, path, false);
+            ObjectNode parent = parent(copy, path, false);
             if (parent != null) {
-                parent.remove(last(path));
+                change.accept(parent, last(path));
             }
         }
-        return plain;
+        return copy;
     }
 
     /** Only the secrets, nested as in the parameters ({@code {}} when none): the caller encrypts this as one value. */
@@ -203,6 +204,26 @@ public class ParameterValidator {
                 target.set(field.getKey(), field.getValue().deepCopy());
             }
         });
+    }
+
+    /** Runbooks keep their schema from trigger to trigger; compiled once, not on every execute. */
+    private static final int COMPILED_SCHEMAS = 256;
+    private static final Map<JsonNode, JsonSchema> COMPILED = Collections.synchronizedMap(
+            new LinkedHashMap<>(COMPILED_SCHEMAS, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<JsonNode, JsonSchema> eldest) {
+                    return size() > COMPILED_SCHEMAS;
+                }
+            });
+
+    private static JsonSchema compiled(JsonNode schema) {
+        JsonSchema known = COMPILED.get(schema);
+        if (known != null) {
+            return known;
+        }
+        JsonSchema fresh = compile(schema);
+        COMPILED.put(schema.deepCopy(), fresh);
+        return fresh;
     }
 
     private static JsonSchema compile(JsonNode schema) {
