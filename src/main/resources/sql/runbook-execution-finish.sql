@@ -1,10 +1,22 @@
--- The final status, kept only if this node still holds the execution (it may have been taken over).
--- claimed_by stays: it tells which node ran it.
-UPDATE runbook_executions e
-SET status = :#${variable.outcome.status}, result = CAST(:#${variable.outcome.resultJson} AS jsonb),
-    error = :#${variable.outcome.error}, completed_at = now(), lease_until = NULL
-WHERE e.id = CAST(:#${variable.executionId} AS uuid) AND e.status = 'RUNNING'
-  AND e.claimed_by = :#${properties:runwire.node-id}
-RETURNING e.id, e.status, e.attempts, e.incident_id AS "incidentId",
-          (SELECT i.team_id FROM incidents i WHERE i.id = e.incident_id) AS "teamId",
-          e.definition_snapshot ->> 'name' AS "runbookName", e.runbook_id AS "runbookId"
+-- The last attempt and the final status, kept only while this runner still holds the claim (it may have lost its
+-- lease and been replaced). claimed_by stays: it tells which node ran it.
+WITH finished AS (
+    UPDATE runbook_executions e
+    SET status = :#${variable.outcome.status}, result = CAST(:#${variable.outcome.resultJson} AS jsonb),
+        error = :#${variable.outcome.error}, completed_at = now(), lease_until = NULL, claim_token = NULL
+    WHERE e.id = CAST(:#${variable.executionId} AS uuid) AND e.status = 'RUNNING'
+      AND e.claim_token = CAST(:#${variable.claimToken} AS uuid)
+    RETURNING e.id, e.status, e.attempts, e.attempt_started_at, e.incident_id, e.definition_snapshot, e.runbook_id
+), attempt AS (
+    INSERT INTO runbook_execution_attempts (execution_id, number, node_id, started_at, finished_at, duration_ms,
+                                            status_code, outcome, error_class, error)
+    SELECT f.id, f.attempts, :#${properties:runwire.node-id},
+           f.attempt_started_at, now(),
+           CAST(:#${variable.outcome.durationMs} AS bigint), CAST(:#${variable.outcome.statusCode} AS integer),
+           f.status, :#${variable.outcome.errorClass}, :#${variable.outcome.error}
+    FROM finished f
+)
+SELECT f.id, f.status, f.attempts, f.incident_id AS "incidentId",
+       (SELECT i.team_id FROM incidents i WHERE i.id = f.incident_id) AS "teamId",
+       f.definition_snapshot ->> 'name' AS "runbookName", f.runbook_id AS "runbookId"
+FROM finished f

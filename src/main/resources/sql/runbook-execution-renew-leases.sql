@@ -1,4 +1,5 @@
--- This node is alive: every execution it runs keeps its lease.
+-- This node is alive: the executions it is running right now, and only those, keep their leases.
 UPDATE runbook_executions
 SET lease_until = now() + make_interval(secs => CAST(:#${properties:runwire.executor.lease-seconds} AS integer))
-WHERE status = 'RUNNING' AND claimed_by = :#${properties:runwire.node-id}
+WHERE status = 'RUNNING' AND claim_token = ANY (CAST(:#${variable.claimTokens} AS uuid[]))
+RETURNING claim_token AS "claimToken"

@@ -100,6 +100,11 @@ public class AttemptClassifier {
                 + (message == null ? "" : ": " + message);
     }
 
+    /** What an attempt's failure really was: the innermost IOException of its chain, else the failure itself. */
+    public static Throwable cause(Throwable failure) {
+        return rootIo(failure);
+    }
+
     /** The innermost IOException of a chain (Camel and HttpClient wrap them), else the original. */
     private static Throwable rootIo(Throwable failure) {
         Throwable found = failure;

@@ -3,15 +3,19 @@ package io.runwire.runbook;
 import io.runwire.db.StoredJson;
 import io.runwire.http.AttemptClassifier;
 import io.runwire.http.AttemptClassifier.Outcome;
+import io.runwire.http.AttemptClassifier.Verdict;
+import io.runwire.http.RetryPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,7 +48,7 @@ public class RunbookAttempts {
         String retryAfter = exchange.getMessage().getHeader("Retry-After", String.class);
         Outcome outcome = classifier.response(status, retryAfter, attempt, plan.retry());
         String excerpt = excerpt(exchange.getMessage().getBody(InputStream.class));
-        decide(exchange, plan, attempt, outcome, status, excerpt);
+        decide(exchange, plan, attempt, outcome, status, null, excerpt);
     }
 
     public void afterFailure(Exchange exchange) {
@@ -52,16 +56,33 @@ public class RunbookAttempts {
         int attempt = exchange.getVariable("attempt", Integer.class);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Outcome outcome = classifier.failure(failure, target(plan.url()), attempt, plan.timeoutSeconds(), plan.retry());
-        decide(exchange, plan, attempt, outcome, null, null);
+        decide(exchange, plan, attempt, outcome, null, AttemptClassifier.cause(failure).getClass().getSimpleName(), null);
     }
 
-    /** Nothing was sent: the payload could not be rendered or the request not prepared. */
+    /**
+     * Nothing was sent. A database that could not be reached is worth another attempt, like a target that could not
+     * be; a payload that cannot be rendered or a request that cannot be prepared is not.
+     */
     public void failedBeforeSending(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        int attempt = exchange.getVariable("attempt", Integer.class);
+        int attempts = ((Number) exchange.getVariable("execution", Map.class).get("maxAttempts")).intValue();
+        if (exchange.getVariable("attemptStartedAt") == null) {
+            exchange.setVariable("attemptStartedAt", System.nanoTime());
+        }
+        String errorClass = failure == null ? null : failure.getClass().getSimpleName();
+        if (isDatabaseFailure(failure)) {
+            String error = "Not sent: the database could not be reached";
+            LOG.warn("Execution {} attempt {}: {}: {}", exchange.getVariable("executionId"), attempt, error,
+                    failure.getClass().getSimpleName());
+            Outcome outcome = attempt < attempts
+                    ? new Outcome(Verdict.RETRY, RetryPolicy.DEFAULT.backoffBefore(attempt + 1), error)
+                    : new Outcome(Verdict.FAILED, 0, error + " (attempt " + attempt + " of " + attempts + ")");
+            decide(exchange, attempt, attempts, outcome, null, errorClass, null);
+            return;
+        }
         String reason = failure == null ? "unknown error" : failure.getMessage();
-        Integer attempts = exchange.getVariable("attempt", Integer.class);
-        exchange.setVariable("outcome", new ExecutionOutcome(false, 0, "FAILED",
-                "Not sent: " + reason, result(null, null, 0, attempts == null ? 0 : attempts)));
+        decide(exchange, attempt, attempts, new Outcome(Verdict.FAILED, 0, "Not sent: " + reason), null, errorClass, null);
     }
 
     public Map<String, Object> auditMetadata(Map<String, Object> finished, ExecutionOutcome outcome) {
@@ -78,18 +99,34 @@ public class RunbookAttempts {
     }
 
     private void decide(Exchange exchange, ExecutionPlan plan, int attempt, Outcome outcome, Integer status,
-                        String excerpt) {
+                        String errorClass, String excerpt) {
+        if (outcome.retry()) {
+            LOG.info("Execution {} attempt {} of {}: {}; next attempt in {} ms", plan.executionId(), attempt,
+                    plan.retry().attempts(), outcome.error(), outcome.delayMs());
+        }
+        decide(exchange, attempt, plan.retry().attempts(), outcome, status, errorClass, excerpt);
+    }
+
+    private void decide(Exchange exchange, int attempt, int attempts, Outcome outcome, Integer status,
+                        String errorClass, String excerpt) {
         long startedAt = exchange.getVariable("attemptStartedAt", Long.class);
         long durationMs = (System.nanoTime() - startedAt) / 1_000_000;
         if (outcome.retry()) {
-            LOG.info("Execution {} attempt {} of {}: {}; retrying in {} ms", plan.executionId(), attempt,
-                    plan.retry().attempts(), outcome.error(), outcome.delayMs());
-            exchange.setVariable("outcome", new ExecutionOutcome(true, outcome.delayMs(), null, outcome.error(), null));
+            exchange.setVariable("outcome", new ExecutionOutcome(true, outcome.delayMs(), null, outcome.error(), null,
+                    status, errorClass, durationMs));
             return;
         }
-        String finalStatus = outcome.verdict().name();
-        exchange.setVariable("outcome", new ExecutionOutcome(false, 0, finalStatus, outcome.error(),
-                result(status, excerpt, durationMs, attempt)));
+        exchange.setVariable("outcome", new ExecutionOutcome(false, 0, outcome.verdict().name(), outcome.error(),
+                result(status, excerpt, durationMs, attempt), status, errorClass, durationMs));
+    }
+
+    private static boolean isDatabaseFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataAccessException || t instanceof SQLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String result(Integer status, String excerpt, long durationMs, int attempts) {

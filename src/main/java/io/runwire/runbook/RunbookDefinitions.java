@@ -7,6 +7,7 @@ import io.runwire.api.ApiException;
 import io.runwire.api.RequestBodies;
 import io.runwire.crypto.SecretCipher;
 import io.runwire.db.StoredJson;
+import io.runwire.http.ReservedHeaders;
 import io.runwire.schema.JsonSchemas;
 import io.runwire.schema.SchemaErrors;
 import io.runwire.security.SecretMasker;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -31,9 +31,8 @@ import org.springframework.stereotype.Component;
 @Component("runbookDefinitions")
 public class RunbookDefinitions {
 
-    /** Headers Runwire sets itself, or that HTTP owns. */
-    private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "transfer-encoding",
-            "connection", "idempotency-key", "x-runwire-execution-id", "expect", "upgrade", "te", "trailer");
+    /** An HTTP field name (RFC 9110 token). */
+    private static final String HEADER_NAME = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 
     private final RequestBodies requestBodies;
     private final ParameterValidator parameterValidator;
@@ -149,10 +148,10 @@ public class RunbookDefinitions {
         headers.fields().forEachRemaining(header -> {
             String name = header.getKey();
             String where = "webhookHeaders." + name;
-            if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+            if (!name.matches(HEADER_NAME)) {
                 problems.add(where + ": is not a valid header name");
-            } else if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                problems.add(where + ": is set by Runwire or by HTTP itself");
+            } else if (ReservedHeaders.isReserved(name)) {
+                problems.add(where + ": " + ReservedHeaders.reason(name));
             } else if (name.equalsIgnoreCase("authorization") || SecretMasker.isSecretKey(name)) {
                 problems.add(where + ": carries a credential; put it in webhookAuth (type headers), where it is encrypted");
             } else if (header.getValue().asText().matches(".*[\\r\\n].*")) {
@@ -177,6 +176,13 @@ public class RunbookDefinitions {
                 ciphertext == null ? null : cipher.decryptJson(ciphertext, ObjectNode.class)));
         var errors = JsonSchemas.classpath("api/webhook-auth/" + type).validate(submitted);
         SchemaErrors.describe(errors).forEach(problem -> problems.add("webhookAuth." + problem));
+        if (type.equals("headers")) {
+            submitted.path("headers").fieldNames().forEachRemaining(name -> {
+                if (ReservedHeaders.isReserved(name)) {
+                    problems.add("webhookAuth.headers." + name + ": " + ReservedHeaders.reason(name));
+                }
+            });
+        }
         if (type.equals("oauth2") && submitted.hasNonNull("tokenUrl")) {
             httpUrl(submitted.get("tokenUrl").asText(), "webhookAuth.tokenUrl", problems);
         }
