@@ -1,20 +1,32 @@
--- Step 7 of the trigger: the definition as it is now becomes the execution's snapshot, in one statement.
+-- Steps 7 and 9 of the trigger: the definition as it is now becomes the execution's snapshot, and the audit event
+-- that says who triggered it is written with it — one statement, so both are committed or neither.
 -- Credentials stay encrypted in the snapshot. No row back: the runbook changed since it was checked.
-INSERT INTO runbook_executions (runbook_id, runbook_version, definition_snapshot, incident_id, workflow_execution_id,
-                                workflow_node_id, parameters, status, triggered_by, executed_by_id, max_attempts, queued_until)
-SELECT r.id, r.version,
-       jsonb_build_object('name', r.name, 'description', r.description, 'version', r.version, 'teamId', r.team_id,
-                          'webhookUrl', r.webhook_url, 'webhookMethod', r.webhook_method,
-                          'webhookHeaders', r.webhook_headers, 'webhookAuth', r.webhook_auth,
-                          'parameters', r.parameters, 'payloadTemplate', r.payload_template,
-                          'timeoutSeconds', r.timeout_seconds, 'retry', r.retry),
-       :#${variable.incidentId}, :#${variable.workflowExecutionId}, :#${variable.workflowNodeId},
-       CAST(:#${variable.parameters.stored} AS jsonb), 'PENDING', :#${variable.triggeredBy},
-       :#${variable.executedById}, coalesce((r.retry ->> 'attempts')::int, CAST(:#${properties:runwire.executor.default-attempts} AS integer)),
-       now() + make_interval(secs => CAST(:#${properties:runwire.executor.requeue-after-seconds} AS integer))
-FROM runbooks r
-WHERE r.id = :#${variable.runbookId}
-  AND r.version = :#${variable.runbook[version]}
-  AND r.approval_status = 'APPROVED'
-  AND r.deleted_at IS NULL
-RETURNING id
+WITH execution AS (
+    INSERT INTO runbook_executions (runbook_id, runbook_version, definition_snapshot, incident_id, workflow_execution_id,
+                                    workflow_node_id, parameters, status, triggered_by, executed_by_id, max_attempts, queued_until)
+    SELECT r.id, r.version,
+           jsonb_build_object('name', r.name, 'description', r.description, 'version', r.version, 'teamId', r.team_id,
+                              'webhookUrl', r.webhook_url, 'webhookMethod', r.webhook_method,
+                              'webhookHeaders', r.webhook_headers, 'webhookAuth', r.webhook_auth,
+                              'parameters', r.parameters, 'payloadTemplate', r.payload_template,
+                              'timeoutSeconds', r.timeout_seconds, 'retry', r.retry),
+           :#${variable.incidentId}, :#${variable.workflowExecutionId}, :#${variable.workflowNodeId},
+           CAST(:#${variable.parameters.stored} AS jsonb), 'PENDING', :#${variable.triggeredBy},
+           :#${variable.executedById}, coalesce((r.retry ->> 'attempts')::int, CAST(:#${properties:runwire.executor.default-attempts} AS integer)),
+           now() + make_interval(secs => CAST(:#${properties:runwire.executor.requeue-after-seconds} AS integer))
+    FROM runbooks r
+    WHERE r.id = :#${variable.runbookId}
+      AND r.version = :#${variable.runbook[version]}
+      AND r.approval_status = 'APPROVED'
+      AND r.deleted_at IS NULL
+    RETURNING id
+), audited AS (
+    INSERT INTO audit_events (action, user_id, team_id, resource_type, resource_id, metadata, ip_address, user_agent,
+                              severity)
+    SELECT :#${variable.audit[action]}, :#${variable.audit[userId]}, :#${variable.audit[teamId]},
+           :#${variable.audit[resourceType]}, :#${variable.audit[resourceId]},
+           jsonb_build_object('executionId', e.id) || CAST(:#${variable.audit[metadata]} AS jsonb),
+           :#${variable.audit[ipAddress]}, :#${variable.audit[userAgent]}, :#${variable.audit[severity]}
+    FROM execution e
+)
+SELECT id FROM execution

@@ -39,13 +39,31 @@ public class AuditService {
 
     public void record(Exchange exchange, String action, String resourceType, Object resourceId, Object teamId,
                        Map<String, ?> metadata, Severity severity) {
-        Principal principal = exchange.getProperty(ApiRequest.PRINCIPAL, Principal.class);
-        append(new AuditEntry(action, principal == null ? null : principal.userId(), Ids.parse(teamId), resourceType,
-                resourceId, metadata, exchange.getProperty(ApiRequest.CLIENT_IP, String.class),
-                exchange.getProperty(ApiRequest.USER_AGENT, String.class), severity));
+        append(entry(exchange, action, resourceType, resourceId, teamId, metadata, severity));
+    }
+
+    /**
+     * An event as the named parameters of audit-insert.sql, secrets masked, for a statement that writes it together
+     * with what it records (see runbook-execution-insert.sql).
+     */
+    public Map<String, Object> event(Exchange exchange, String action, String resourceType, Object resourceId,
+                                     Object teamId, Map<String, ?> metadata, Severity severity) {
+        return parameters(entry(exchange, action, resourceType, resourceId, teamId, metadata, severity));
     }
 
     public void append(AuditEntry entry) {
+        jdbc.update(SqlFiles.load("audit-insert"), parameters(entry));
+    }
+
+    private static AuditEntry entry(Exchange exchange, String action, String resourceType, Object resourceId,
+                                    Object teamId, Map<String, ?> metadata, Severity severity) {
+        Principal principal = exchange.getProperty(ApiRequest.PRINCIPAL, Principal.class);
+        return new AuditEntry(action, principal == null ? null : principal.userId(), Ids.parse(teamId), resourceType,
+                resourceId, metadata, exchange.getProperty(ApiRequest.CLIENT_IP, String.class),
+                exchange.getProperty(ApiRequest.USER_AGENT, String.class), severity);
+    }
+
+    private Map<String, Object> parameters(AuditEntry entry) {
         Map<String, Object> params = new HashMap<>();
         params.put("action", entry.action());
         params.put("userId", entry.userId());
@@ -56,6 +74,6 @@ public class AuditService {
         params.put("ipAddress", entry.ipAddress());
         params.put("userAgent", entry.userAgent());
         params.put("severity", (entry.severity() == null ? Severity.INFO : entry.severity()).name());
-        jdbc.update(SqlFiles.load("audit-insert"), params);
+        return params;
     }
 }

@@ -77,10 +77,9 @@ public class RunbookExecutions {
         return validator.merge(stored, cipher.decryptJson(ciphertext.asText(), ObjectNode.class));
     }
 
-    public Map<String, Object> triggerAudit(Object executionId, Object incidentId, Map<String, Object> runbook,
-                                            Parameters parameters) {
+    /** The trigger's audit metadata; the statement that inserts the execution adds its {@code executionId}. */
+    public Map<String, Object> triggerAudit(Object incidentId, Map<String, Object> runbook, Parameters parameters) {
         Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("executionId", String.valueOf(executionId));
         metadata.put("incidentId", String.valueOf(incidentId));
         metadata.put("runbookName", runbook.get("name"));
         metadata.put("runbookVersion", runbook.get("version"));

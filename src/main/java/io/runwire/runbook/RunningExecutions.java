@@ -24,8 +24,9 @@ public class RunningExecutions {
         tokensByExecution.put(executionId, claimToken);
     }
 
-    public void finished(String executionId) {
-        tokensByExecution.remove(executionId);
+    /** Only this runner's entry goes: after a lost lease the same execution may already run again under a new token. */
+    public void finished(String executionId, String claimToken) {
+        tokensByExecution.remove(executionId, claimToken);
     }
 
     public boolean isEmpty() {

@@ -2,6 +2,7 @@ package io.runwire.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,11 +31,19 @@ public abstract class ApiTestSupport {
     @Autowired
     protected JdbcTemplate jdbc;
 
+    @Autowired
+    private EmbeddedPostgres embeddedPostgres;
+
     protected ApiClient admin;
 
     @BeforeEach
     void connectAsAdmin() {
         admin = client(ADMIN_TOKEN);
+    }
+
+    /** The embedded cluster's superuser, for what a test sets up beside the service (triggers that fail on cue). */
+    protected JdbcTemplate superuser() {
+        return new JdbcTemplate(embeddedPostgres.getPostgresDatabase());
     }
 
     protected ApiClient client(String token) {
