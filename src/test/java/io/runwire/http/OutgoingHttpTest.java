@@ -14,10 +14,12 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.ComponentCustomizer;
@@ -25,6 +27,8 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A bare Camel context wired as the service wires it, calling a socket of its own on loopback, and nothing else. */
 class OutgoingHttpTest {
@@ -105,14 +109,90 @@ class OutgoingHttpTest {
         silent.get(5, TimeUnit.SECONDS).close();
     }
 
+    @Test
+    void aProxyOnTheHttpComponentFailsTheStartWithASentenceSayingWhy() {
+        camel = camelWith(OutgoingHttpProperties.defaults(), ComponentCustomizer.forType(HttpComponent.class, component -> {
+            component.setProxyHost("127.0.0.1");
+            component.setProxyPort(server.getLocalPort());
+        }));
+
+        assertThatThrownBy(this::startWithARouteCallingHttp).rootCause()
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Runwire does not support an outgoing proxy: camel.component.http.proxy-host is set "
+                        + "(127.0.0.1), and through a proxy Runwire could check only the proxy's address, not the "
+                        + "target's; unset it so that Runwire connects to each target directly");
+    }
+
+    @Test
+    void aCamelGlobalProxyOptionFailsTheStart() {
+        camel = camelWith(OutgoingHttpProperties.defaults());
+        camel.getGlobalOptions().put("http.proxyHost", "127.0.0.1");
+        camel.getGlobalOptions().put("http.proxyPort", String.valueOf(server.getLocalPort()));
+
+        assertThatThrownBy(this::startWithARouteCallingHttp).rootCause()
+                .hasMessageStartingWith("Runwire does not support an outgoing proxy: the Camel global option "
+                        + "http.proxyHost is set (127.0.0.1)");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({"http.proxyHost, 127.0.0.1", "https.proxyHost, 127.0.0.1", "socksProxyHost, 127.0.0.1",
+            "java.net.useSystemProxies, true"})
+    void aProxyInTheJavaSystemPropertiesIsNamedAsTheReasonTheStartFails(String property, String value) {
+        Properties system = new Properties();
+        system.setProperty(property, value);
+
+        assertThat(OutgoingHttp.configuredProxy("http", new HttpComponent(), system)).hasValueSatisfying(
+                reason -> assertThat(reason).startsWith("the Java system property " + property));
+    }
+
+    @Test
+    void withoutAProxySettingNothingIsNamed() {
+        Properties system = new Properties();
+        system.setProperty("java.net.useSystemProxies", "false");
+        system.setProperty("http.proxyHost", " ");
+
+        assertThat(OutgoingHttp.configuredProxy("http", new HttpComponent(), system)).isEmpty();
+    }
+
+    /** The proxy is the test's own socket and allow-listed, so only the refusal keeps the call from reaching it. */
+    @Test
+    void anEndpointWithAProxyOfItsOwnIsRefusedBeforeAnyConnectionIsOpened() throws IOException {
+        ProducerTemplate template = start(new OutgoingHttpProperties(false, List.of("127.0.0.1"), null, null, null));
+        String url = "http://runbook-target.invalid/hook?proxyHost=127.0.0.1&proxyPort=" + server.getLocalPort();
+
+        assertThatThrownBy(() -> template.requestBody(url, null, String.class))
+                .isInstanceOf(CamelExecutionException.class)
+                .cause().isInstanceOf(TargetRefusedException.class)
+                .hasMessage("Refused to call runbook-target.invalid through the proxy 127.0.0.1:" + server.getLocalPort()
+                        + ": Runwire does not support an outgoing proxy, since Runwire could check only the proxy's "
+                        + "address, not the target's; remove the proxy options (proxyHost, proxyAuthHost, "
+                        + "useSystemProperties) from the http endpoint");
+        assertNoConnectionWasMade();
+    }
+
+    private void startWithARouteCallingHttp() throws Exception {
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:call").id("call-http").to("http://runbook-target?followRedirects=false");
+            }
+        });
+        camel.start();
+    }
+
     private ProducerTemplate start(OutgoingHttpProperties properties, ComponentCustomizer... others) {
-        camel = new DefaultCamelContext();
-        camel.getRegistry().bind("guardedHttpComponents", OutgoingHttp.guardEveryHttpComponent(properties.guard(), properties));
-        for (int i = 0; i < others.length; i++) {
-            camel.getRegistry().bind("otherCustomizer" + i, others[i]);
-        }
+        camel = camelWith(properties, others);
         camel.start();
         return camel.createProducerTemplate();
+    }
+
+    private static DefaultCamelContext camelWith(OutgoingHttpProperties properties, ComponentCustomizer... others) {
+        DefaultCamelContext context = new DefaultCamelContext();
+        context.getRegistry().bind("guardedHttpComponents", OutgoingHttp.guardEveryHttpComponent(properties.guard(), properties));
+        for (int i = 0; i < others.length; i++) {
+            context.getRegistry().bind("otherCustomizer" + i, others[i]);
+        }
+        return context;
     }
 
     private void assertNoConnectionWasMade() throws IOException {
