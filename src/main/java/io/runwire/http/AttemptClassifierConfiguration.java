@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class AttemptClassifierConfiguration {
 
     @Bean
-    AttemptClassifier attemptClassifier(@Value("${runwire.executor.longest-retry-after:5m}") Duration longestRetryAfter) {
+    AttemptClassifier attemptClassifier(@Value("${runwire.executor.longest-retry-after:1h}") Duration longestRetryAfter) {
         return new AttemptClassifier(longestRetryAfter, Clock.systemUTC());
     }
 }

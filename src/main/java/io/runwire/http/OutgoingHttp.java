@@ -17,6 +17,7 @@ import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -69,6 +70,9 @@ public final class OutgoingHttp {
                 .setDnsResolver(new GuardedDnsResolver(guard))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(properties.connectTimeout()))
+                        // a pooled connection idle this long is checked before reuse: a target that went away
+                        // since is a refused connection, not a confusing "no response"
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                         .build())
                 .setMaxConnTotal(properties.maxConnections())
                 .setMaxConnPerRoute(properties.maxConnectionsPerRoute())

@@ -107,6 +107,13 @@ public class RunbookExecutions {
         return shown;
     }
 
+    /** One execution as GET /api/runbook-executions/{id} shows it: with every attempt, in order. */
+    public Map<String, Object> presentWithAttempts(Map<String, Object> row, List<Map<String, Object>> attempts) {
+        Map<String, Object> shown = present(row);
+        shown.put("attemptHistory", attempts);
+        return shown;
+    }
+
     public List<Map<String, Object>> presentAll(List<Map<String, Object>> rows) {
         return rows.stream().map(this::present).toList();
     }

@@ -1,0 +1,31 @@
+package io.runwire.runbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class HostBulkheadTest {
+
+    @Test
+    void hostTakesAtMostItsShareOfTheWorkersAndOtherHostsStillGetIn() {
+        HostBulkhead bulkhead = new HostBulkhead(16, 0);
+
+        assertThat(bulkhead.perHost()).isEqualTo(4);
+        for (int i = 0; i < 4; i++) {
+            assertThat(bulkhead.tryEnter("https://slow.example/call?" + i)).isTrue();
+        }
+        assertThat(bulkhead.tryEnter("https://SLOW.example:443/other")).isFalse();
+        assertThat(bulkhead.tryEnter("http://slow.example/")).as("another port is another target").isTrue();
+        assertThat(bulkhead.tryEnter("https://fast.example/")).isTrue();
+        assertThat(bulkhead.inFlight("https://slow.example/")).isEqualTo(4);
+
+        bulkhead.leave("https://slow.example/call");
+        assertThat(bulkhead.tryEnter("https://slow.example/again")).isTrue();
+    }
+
+    @Test
+    void configuredPerHostLimitWinsOverTheDefaultShare() {
+        assertThat(new HostBulkhead(16, 2).perHost()).isEqualTo(2);
+        assertThat(new HostBulkhead(2, 0).perHost()).isEqualTo(1);
+    }
+}
