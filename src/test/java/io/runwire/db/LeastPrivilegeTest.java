@@ -20,6 +20,9 @@ class LeastPrivilegeTest extends ApiTestSupport {
     @Autowired
     EmbeddedPostgres postgres;
 
+    @Autowired
+    LeastPrivilegeCheck leastPrivilegeCheck;
+
     @Test
     void theServiceLogsInAsTheAppRoleWhichIsNoSuperuser() {
         assertThat(jdbc.queryForObject("SELECT current_user", String.class)).isEqualTo("runwire_app");
@@ -27,6 +30,7 @@ class LeastPrivilegeTest extends ApiTestSupport {
                 .isFalse();
         assertThat(jdbc.queryForObject("SELECT rolcreatedb OR rolcreaterole FROM pg_roles WHERE rolname = current_user",
                 Boolean.class)).isFalse();
+        assertThat(leastPrivilegeCheck.powers().beyondRows()).isEmpty();
     }
 
     @Test
