@@ -64,4 +64,8 @@ ALTER DEFAULT PRIVILEGES FOR ROLE runwire_owner IN SCHEMA runwire GRANT USAGE, S
 ALTER DEFAULT PRIVILEGES FOR ROLE runwire_owner IN SCHEMA runwire GRANT EXECUTE ON FUNCTIONS TO runwire_app;
 
 -- Anyone else who logs in (psql as postgres, the reliability drill) finds Runwire's tables by their plain names.
-ALTER DATABASE postgres SET search_path = runwire, public;
+DO $$
+BEGIN
+    EXECUTE format('ALTER DATABASE %I SET search_path = runwire, public', current_database());
+END
+$$;
