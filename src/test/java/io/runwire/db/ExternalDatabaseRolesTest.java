@@ -62,7 +62,7 @@ class ExternalDatabaseRolesTest {
     private static String operatorsRolesScript() throws Exception {
         return Files.readAllLines(Path.of("docker", "postgres", "runwire-roles.sql")).stream()
                 .filter(line -> !line.startsWith("\\getenv"))
-                .map(line -> line.replace(":'owner_password'", "'owner-secret'").replace(":'app_password'", "'app-secret'"))
+                .map(line -> line.replace(":'owner_password'", "'owner-pw-4471'").replace(":'app_password'", "'app-pw-8812'"))
                 .collect(Collectors.joining("\n"));
     }
 
@@ -78,9 +78,9 @@ class ExternalDatabaseRolesTest {
                 .profiles("test")
                 .run("--spring.datasource.url=" + jdbcUrl,
                         "--spring.datasource.username=runwire_app",
-                        "--spring.datasource.password=app-secret",
+                        "--spring.datasource.password=app-pw-8812",
                         "--spring.flyway.user=runwire_owner",
-                        "--spring.flyway.password=owner-secret",
+                        "--spring.flyway.password=owner-pw-4471",
                         "--runwire.encryption.key=" + Base64.getEncoder().encodeToString(new byte[32]),
                         "--runwire.bootstrap-admin-token=" + ADMIN_TOKEN,
                         "--server.port=0");

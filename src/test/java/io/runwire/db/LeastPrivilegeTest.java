@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * On the embedded default the service's own DataSource logs in as a role that may read and write rows and nothing
@@ -22,6 +23,9 @@ class LeastPrivilegeTest extends ApiTestSupport {
 
     @Autowired
     LeastPrivilegeCheck leastPrivilegeCheck;
+
+    @Autowired
+    TransactionTemplate transaction;
 
     @Test
     void theServiceLogsInAsTheAppRoleWhichIsNoSuperuser() {
@@ -85,6 +89,17 @@ class LeastPrivilegeTest extends ApiTestSupport {
                 .rootCause().hasMessageContaining("permission denied for table audit_events");
         assertThatThrownBy(() -> jdbc.execute("TRUNCATE audit_events"))
                 .rootCause().hasMessageContaining("permission denied for table audit_events");
+    }
+
+    @Test
+    void theAppRoleMayTakeTheLockTheFirstStartTakesBeforeCreatingTheAdmin() {
+        // BootstrapAdmin without RUNWIRE_BOOTSTRAP_ADMIN_TOKEN; the test profile sets the token, so it runs here
+        Boolean locked = transaction.execute(status -> {
+            jdbc.execute("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE");
+            status.setRollbackOnly();
+            return true;
+        });
+        assertThat(locked).isTrue();
     }
 
     @Test
