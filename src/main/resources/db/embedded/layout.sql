@@ -8,7 +8,8 @@ GRANT USAGE ON SCHEMA runwire TO runwire_app;
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 
 -- Objects created by someone else (the superuser, before the upgrade) pass to runwire_owner. Indexes, column
--- sequences and row types follow their table; extension members stay with their extension.
+-- sequences and row types follow their table (multiranges do not follow their range on PostgreSQL 14); extension
+-- members stay with their extension.
 DO $$
 DECLARE
     object record;
@@ -35,7 +36,7 @@ BEGIN
         FROM pg_type t
         WHERE t.typnamespace = 'runwire'::regnamespace
           AND t.typowner <> 'runwire_owner'::regrole
-          AND (t.typtype IN ('d', 'e', 'r')
+          AND (t.typtype IN ('d', 'e', 'r', 'm')
                OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))
           AND NOT EXISTS (SELECT FROM pg_depend d
                           WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
