@@ -1,10 +1,12 @@
 -- Steps 7 and 9 of the trigger: the definition as it is now becomes the execution's snapshot, and the audit event
 -- that says who triggered it is written with it — one statement, so both are committed or neither.
--- Credentials stay encrypted in the snapshot. No row back: the runbook changed since it was checked.
+-- With an Idempotency-Key the caller's key is marked done with the answer in the same statement, so a retry after a
+-- crash between this and the answer replays it. Credentials stay encrypted in the snapshot.
+-- No row back: the runbook changed since it was checked.
 WITH execution AS (
-    INSERT INTO runbook_executions (runbook_id, runbook_version, definition_snapshot, incident_id, workflow_execution_id,
+    INSERT INTO runbook_executions (id, runbook_id, runbook_version, definition_snapshot, incident_id, workflow_execution_id,
                                     workflow_node_id, parameters, status, triggered_by, executed_by_id, max_attempts, queued_until)
-    SELECT r.id, r.version,
+    SELECT :#${variable.newExecutionId}, r.id, r.version,
            jsonb_build_object('name', r.name, 'description', r.description, 'version', r.version, 'teamId', r.team_id,
                               'webhookUrl', r.webhook_url, 'webhookMethod', r.webhook_method,
                               'webhookHeaders', r.webhook_headers, 'webhookAuth', r.webhook_auth,
@@ -28,5 +30,12 @@ WITH execution AS (
            jsonb_build_object('executionId', e.id) || CAST(:#${variable.audit[metadata]} AS jsonb),
            :#${variable.audit[ipAddress]}, :#${variable.audit[userAgent]}, :#${variable.audit[severity]}
     FROM execution e
+), idempotency AS (
+    UPDATE idempotency_keys k
+    SET state = 'DONE', response_status = 201, response_body = CAST(:#${variable.responseJson} AS jsonb),
+        execution_id = e.id, locked_until = NULL
+    FROM execution e
+    WHERE k.caller_id = :#${exchangeProperty.principal.userId} AND k.key = :#${variable.idempotencyKey}
+      AND k.state = 'PROCESSING'
 )
 SELECT id FROM execution

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 public class ApiHeaderFilterStrategy implements HeaderFilterStrategy {
 
     private static final Set<String> RESPONSE_HEADERS =
-            Set.of("content-type", "location", "retry-after", "cache-control", "x-request-id");
+            Set.of("content-type", "location", "retry-after", "cache-control", "x-request-id", "idempotent-replayed");
     private static final Set<String> REFUSED_REQUEST_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
 
     @Override

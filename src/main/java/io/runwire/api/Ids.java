@@ -7,6 +7,11 @@ import org.springframework.stereotype.Component;
 @Component("ids")
 public class Ids {
 
+    /** A new id, for a row whose id its statement must already know (see runbook-execution-insert.sql). */
+    public UUID random() {
+        return UUID.randomUUID();
+    }
+
     public UUID uuid(Object value) {
         return parse(value);
     }

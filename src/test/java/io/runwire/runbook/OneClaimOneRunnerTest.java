@@ -55,7 +55,7 @@ class OneClaimOneRunnerTest extends RunbookTestSupport {
         String sequence = name.replace('-', '_') + "_seq";
         superuser().execute("CREATE SEQUENCE " + sequence);
         superuser().execute("""
-                CREATE FUNCTION %1$s_fn() RETURNS trigger LANGUAGE plpgsql AS $$
+                CREATE FUNCTION %1$s_fn() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
                 BEGIN
                   IF nextval('%2$s') = 1 THEN RAISE EXCEPTION 'database blip'; END IF;
                   RETURN NEW;
