@@ -95,9 +95,10 @@ class ExecutionPathHeadersTest extends RunbookTestSupport {
                 .isEqualTo("SUCCESS");
 
         List<Sent> mine = sent.stream().filter(s -> s.executionId().equals(executionId)).toList();
-        // per attempt: claim, context, velocity, call, record
-        assertThat(mine).extracting(Sent::scheme)
-                .containsExactly("sql", "sql", "velocity", "http", "sql", "sql", "sql", "velocity", "http", "sql");
+        // per attempt: claim, context, velocity, call, record (a claim may also find the execution taken or its host busy)
+        assertThat(mine).filteredOn(s -> s.scheme().equals("http")).hasSize(2);
+        assertThat(mine).filteredOn(s -> s.scheme().equals("velocity")).hasSize(2);
+        assertThat(mine).filteredOn(s -> s.uri().contains("runbook-execution-finish")).hasSize(1);
         assertThat(mine).filteredOn(s -> s.scheme().equals("sql"))
                 .allSatisfy(s -> assertThat(s.headers()).as(s.uri()).isEmpty());
         assertThat(mine).filteredOn(s -> s.scheme().equals("velocity"))
