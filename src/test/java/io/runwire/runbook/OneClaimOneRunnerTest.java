@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class OneClaimOneRunnerTest extends RunbookTestSupport {
 
+    private static final String FAULTS = "test_faults";
+
     @Test
     void runnerThatLostItsLeaseRecordsNothingOverTheRunnerThatTookOver() {
         target.stubFor(post("/slow").willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
@@ -52,10 +54,11 @@ class OneClaimOneRunnerTest extends RunbookTestSupport {
     @Test
     void finishThatFailsOnceOnADatabaseErrorIsRetriedAndTheExecutionEndsFinal() {
         String name = unique("finish-fails-once");
-        String sequence = name.replace('-', '_') + "_seq";
+        String sequence = FAULTS + "." + name.replace('-', '_') + "_seq";
+        faultsSchema();
         superuser().execute("CREATE SEQUENCE " + sequence);
         superuser().execute("""
-                CREATE FUNCTION %1$s_fn() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+                CREATE FUNCTION test_faults.%1$s_fn() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
                 BEGIN
                   IF nextval('%2$s') = 1 THEN RAISE EXCEPTION 'database blip'; END IF;
                   RETURN NEW;
@@ -63,7 +66,7 @@ class OneClaimOneRunnerTest extends RunbookTestSupport {
         superuser().execute("""
                 CREATE TRIGGER %1$s BEFORE UPDATE ON runbook_executions FOR EACH ROW
                 WHEN (NEW.status = 'SUCCESS' AND NEW.definition_snapshot ->> 'name' = '%2$s')
-                EXECUTE FUNCTION %1$s_fn()""".formatted(name.replace('-', '_'), name));
+                EXECUTE FUNCTION test_faults.%1$s_fn()""".formatted(name.replace('-', '_'), name));
         target.stubFor(post("/finish").willReturn(aResponse().withStatus(200)));
         String teamId = createTeam();
         String incidentId = createIncident(teamId);
@@ -81,13 +84,14 @@ class OneClaimOneRunnerTest extends RunbookTestSupport {
     @Test
     void triggerWhoseAuditWriteFailsLeavesNoExecutionAndAnswersAnError() {
         String name = unique("audit-fails");
+        faultsSchema();
         superuser().execute("""
-                CREATE FUNCTION %1$s_fn() RETURNS trigger LANGUAGE plpgsql AS $$
+                CREATE FUNCTION test_faults.%1$s_fn() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$""".formatted(name.replace('-', '_')));
         superuser().execute("""
                 CREATE TRIGGER %1$s BEFORE INSERT ON audit_events FOR EACH ROW
                 WHEN (NEW.action = 'runbook.manual_trigger' AND NEW.metadata ->> 'runbookName' = '%2$s')
-                EXECUTE FUNCTION %1$s_fn()""".formatted(name.replace('-', '_'), name));
+                EXECUTE FUNCTION test_faults.%1$s_fn()""".formatted(name.replace('-', '_'), name));
         target.stubFor(post("/audited").willReturn(aResponse().withStatus(200)));
         String teamId = createTeam();
         String incidentId = createIncident(teamId);
@@ -100,6 +104,12 @@ class OneClaimOneRunnerTest extends RunbookTestSupport {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM runbook_executions WHERE runbook_id = CAST(? AS uuid)",
                 Long.class, runbookId)).isZero();
         assertThat(target.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+    }
+
+    /** Faults are set up beside Runwire's schema, so they own nothing in it. */
+    private void faultsSchema() {
+        superuser().execute("CREATE SCHEMA IF NOT EXISTS " + FAULTS);
+        superuser().execute("GRANT USAGE ON SCHEMA " + FAULTS + " TO PUBLIC");
     }
 
     private List<Map<String, Object>> expireLeaseAndReclaim(String executionId) {
