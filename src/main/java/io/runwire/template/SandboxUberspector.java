@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 
 /**
  * Velocity's {@link SecureUberspector} (restricted classes and packages from {@code velocity/sandbox.properties}),
- * which also refuses {@code getClass()} on every object, so a template never holds a {@code Class} at all.
+ * which also refuses {@code getClass()} on every object, so a template never holds a {@code Class} at all, and makes
+ * every method call a {@link BoundedMethod}: within the render's time and size limits.
  */
 public class SandboxUberspector extends SecureUberspector {
 
@@ -24,10 +25,9 @@ public class SandboxUberspector extends SecureUberspector {
     @Override
     public VelMethod getMethod(Object obj, String methodName, Object[] args, Info info) {
         // "default" is a Java keyword: $fn.default(x, y) is TemplateFunctions.defaultValue(x, y)
-        if (obj instanceof TemplateFunctions && "default".equals(methodName)) {
-            return super.getMethod(obj, "defaultValue", args, info);
-        }
-        return super.getMethod(obj, methodName, args, info);
+        String name = obj instanceof TemplateFunctions && "default".equals(methodName) ? "defaultValue" : methodName;
+        VelMethod method = super.getMethod(obj, name, args, info);
+        return method == null ? null : new BoundedMethod(method);
     }
 
     static final class ClassBlindIntrospector extends SecureIntrospectorImpl {

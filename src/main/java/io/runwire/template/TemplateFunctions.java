@@ -11,15 +11,19 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.DateTimeException;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.Date;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code $fn} in payload templates. Stateless and thread-safe; a null input gives null, which renders as nothing.
  * Velocity does not escape anything, so values placed inside JSON must go through {@link #json(Object)}.
+ * A refusal is a {@link TemplateFunctionException} whose message never quotes the value given: that value may be a
+ * secret parameter, and the message becomes the execution's error.
  */
 public final class TemplateFunctions {
 
@@ -35,7 +39,8 @@ public final class TemplateFunctions {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Cannot write this value as JSON: " + e.getOriginalMessage(), e);
+            // Jackson's message (and so its exception) can quote the value
+            throw new TemplateFunctionException("cannot write a " + typeOf(value) + " as JSON");
         }
     }
 
@@ -71,7 +76,17 @@ public final class TemplateFunctions {
         if (instant == null) {
             return null;
         }
-        return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(ZoneOffset.UTC).format(instant);
+        DateTimeFormatter formatter;
+        try {
+            formatter = DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(ZoneOffset.UTC);
+        } catch (IllegalArgumentException e) {
+            throw new TemplateFunctionException("the pattern is not a valid DateTimeFormatter pattern");
+        }
+        try {
+            return formatter.format(instant);
+        } catch (DateTimeException e) {
+            throw new TemplateFunctionException("the pattern asks for a field an instant in UTC does not have");
+        }
     }
 
     /** {@code $fn.default(value, fallback)} in templates: the fallback when the value is null or blank text. */
@@ -94,7 +109,7 @@ public final class TemplateFunctions {
         if (value instanceof CharSequence text && !text.toString().isBlank()) {
             return parse(text.toString().trim());
         }
-        throw new IllegalArgumentException("Not a date or time: " + value);
+        throw new TemplateFunctionException("a " + typeOf(value) + " is not a date or time");
     }
 
     private static Instant fromTemporal(TemporalAccessor temporal) {
@@ -113,7 +128,7 @@ public final class TemplateFunctions {
         if (temporal instanceof LocalDate day) {
             return day.atStartOfDay(ZoneOffset.UTC).toInstant();
         }
-        throw new IllegalArgumentException("Not a date or time: " + temporal);
+        throw new TemplateFunctionException("a " + typeOf(temporal) + " is not a point in time");
     }
 
     private static Instant parse(String text) {
@@ -125,8 +140,31 @@ public final class TemplateFunctions {
             try {
                 return fromTemporal(LocalDate.parse(text));
             } catch (DateTimeParseException notDate) {
-                throw new IllegalArgumentException("Not an ISO-8601 date or time: " + text);
+                throw new TemplateFunctionException("the text is not an ISO-8601 date or time");
             }
         }
+    }
+
+    /** What kind of value a template passed, never the value itself. */
+    private static String typeOf(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof CharSequence) {
+            return "text";
+        }
+        if (value instanceof Number) {
+            return "number";
+        }
+        if (value instanceof Boolean) {
+            return "boolean";
+        }
+        if (value instanceof Map) {
+            return "map";
+        }
+        if (value instanceof Iterable || value.getClass().isArray()) {
+            return "list";
+        }
+        return value.getClass().getSimpleName();
     }
 }
