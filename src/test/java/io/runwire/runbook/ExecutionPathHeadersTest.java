@@ -44,7 +44,7 @@ class ExecutionPathHeadersTest extends RunbookTestSupport {
             String uri = sending.getEndpoint().getEndpointUri();
             Object executionId = sending.getExchange().getVariable("executionId");
             boolean worker = "runbook-worker".equals(sending.getExchange().getFromRouteId());
-            if (worker && executionId != null && (uri.startsWith("sql:") || uri.startsWith("http:") || uri.startsWith("velocity:"))) {
+            if (worker && executionId != null && (uri.startsWith("sql:") || uri.startsWith("http:"))) {
                 sent.add(new Sent(String.valueOf(executionId), uri.substring(0, uri.indexOf(':')), uri,
                         new TreeSet<>(sending.getExchange().getMessage().getHeaders().keySet())));
             }
@@ -95,15 +95,11 @@ class ExecutionPathHeadersTest extends RunbookTestSupport {
                 .isEqualTo("SUCCESS");
 
         List<Sent> mine = sent.stream().filter(s -> s.executionId().equals(executionId)).toList();
-        // per attempt: claim, context, velocity, call, record (a claim may also find the execution taken or its host busy)
+        // per attempt: claim, context, call, record (a claim may also find the execution taken or its host busy)
         assertThat(mine).filteredOn(s -> s.scheme().equals("http")).hasSize(2);
-        assertThat(mine).filteredOn(s -> s.scheme().equals("velocity")).hasSize(2);
         assertThat(mine).filteredOn(s -> s.uri().contains("runbook-execution-finish")).hasSize(1);
         assertThat(mine).filteredOn(s -> s.scheme().equals("sql"))
                 .allSatisfy(s -> assertThat(s.headers()).as(s.uri()).isEmpty());
-        assertThat(mine).filteredOn(s -> s.scheme().equals("velocity"))
-                .allSatisfy(s -> assertThat(s.headers()).containsExactlyInAnyOrder("CamelVelocityTemplate",
-                        "CamelVelocityContext"));
         assertThat(mine).filteredOn(s -> s.scheme().equals("http"))
                 .allSatisfy(s -> assertThat(s.headers()).isEqualTo(new TreeSet<>(CALL_HEADERS)));
     }
