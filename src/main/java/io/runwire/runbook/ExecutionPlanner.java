@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Reads what the execution route needs out of a claimed execution: its plan and its template variables. */
-@Component("runbookWorker")
-public class RunbookWorker {
+/** Maps a claimed execution's snapshot to its plan (where to send what, how) and to the values its template sees. */
+@Component("executionPlanner")
+public class ExecutionPlanner {
 
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
     };
@@ -23,7 +23,7 @@ public class RunbookWorker {
     private final StoredJson storedJson;
     private final ObjectMapper objectMapper;
 
-    public RunbookWorker(RunbookExecutions executions, StoredJson storedJson, ObjectMapper objectMapper) {
+    public ExecutionPlanner(RunbookExecutions executions, StoredJson storedJson, ObjectMapper objectMapper) {
         this.executions = executions;
         this.storedJson = storedJson;
         this.objectMapper = objectMapper;
