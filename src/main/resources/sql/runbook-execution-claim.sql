@@ -1,13 +1,34 @@
 -- PENDING and due -> RUNNING for this node: the next attempt, a lease it renews while the call runs, and a fresh
--- claim token that every later statement for this attempt must match.
+-- claim token that every later statement for this attempt must match. With it, what the payload template may use:
+-- the incident as it is now, its team and assignee, the workflow that started it.
 -- No row back: the execution was cancelled, finished, is waiting for its next attempt, or another node has it.
-UPDATE runbook_executions
-SET status = 'RUNNING', claimed_by = :#${properties:runwire.node-id}, claim_token = gen_random_uuid(),
-    attempts = attempts + 1, attempt_started_at = now(),
-    lease_until = now() + make_interval(secs => CAST(:#${properties:runwire.executor.lease-seconds} AS integer)),
-    started_at = coalesce(started_at, now()), queued_until = NULL, next_attempt_at = NULL
-WHERE id = CAST(:#${variable.executionId} AS uuid) AND status = 'PENDING'
-  AND (next_attempt_at IS NULL OR next_attempt_at <= now())
-RETURNING id, claim_token AS "claimToken", runbook_id AS "runbookId", incident_id AS "incidentId",
-          workflow_execution_id AS "workflowExecutionId", attempts, max_attempts AS "maxAttempts",
-          definition_snapshot::text AS definition, parameters::text AS parameters
+WITH claimed AS (
+    UPDATE runbook_executions
+    SET status = 'RUNNING', claimed_by = :#${properties:runwire.node-id}, claim_token = gen_random_uuid(),
+        attempts = attempts + 1, attempt_started_at = now(),
+        lease_until = now() + make_interval(secs => CAST(:#${properties:runwire.executor.lease-seconds} AS integer)),
+        started_at = coalesce(started_at, now()), queued_until = NULL, next_attempt_at = NULL
+    WHERE id = CAST(:#${variable.executionId} AS uuid) AND status = 'PENDING'
+      AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+    RETURNING id, claim_token, runbook_id, incident_id, workflow_execution_id, attempts, max_attempts,
+              definition_snapshot, parameters
+)
+SELECT c.id, c.claim_token AS "claimToken", c.runbook_id AS "runbookId", c.incident_id AS "incidentId",
+       c.workflow_execution_id AS "workflowExecutionId", c.attempts, c.max_attempts AS "maxAttempts",
+       c.definition_snapshot::text AS definition, c.parameters::text AS parameters,
+       jsonb_build_object(
+           'id', i.id, 'title', i.title, 'priority', i.priority, 'status', i.status, 'service', i.service,
+           'metadata', i.metadata, 'createdAt', i.created_at, 'acknowledgedAt', i.acknowledged_at,
+           'resolvedAt', i.resolved_at, 'teamName', t.name)::text AS incident,
+       jsonb_build_object('id', t.id, 'name', t.name, 'slackChannel', t.slack_channel)::text AS team,
+       CASE WHEN u.id IS NULL THEN NULL
+            ELSE jsonb_build_object('id', u.id, 'email', u.email, 'firstName', u.first_name,
+                                    'lastName', u.last_name)::text END AS assignee,
+       CASE WHEN w.id IS NULL THEN NULL
+            ELSE jsonb_build_object('id', w.id, 'name', w.name, 'executionId', we.id)::text END AS workflow
+FROM claimed c
+LEFT JOIN incidents i ON i.id = c.incident_id
+LEFT JOIN teams t ON t.id = i.team_id
+LEFT JOIN users u ON u.id = i.assigned_user_id
+LEFT JOIN workflow_executions we ON we.id = c.workflow_execution_id
+LEFT JOIN workflows w ON w.id = we.workflow_id

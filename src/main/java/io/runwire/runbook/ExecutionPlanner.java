@@ -48,7 +48,7 @@ public class ExecutionPlanner {
                 executions.withSecrets(claimed.get("parameters")));
     }
 
-    /** What a template sees ({@code $incident}, {@code $team}, ...): a row of runbook-execution-context.sql. */
+    /** What a template sees ({@code $incident}, {@code $team}, ...): a row of runbook-execution-claim.sql. */
     public Map<String, Object> templateValues(ExecutionPlan plan, Map<String, Object> context) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("incident", object(context.get("incident")));

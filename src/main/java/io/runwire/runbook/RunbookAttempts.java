@@ -85,19 +85,6 @@ public class RunbookAttempts {
         decide(exchange, attempt, attempts, new Outcome(Verdict.FAILED, 0, "Not sent: " + reason), null, errorClass, null);
     }
 
-    public Map<String, Object> auditMetadata(Map<String, Object> finished, ExecutionOutcome outcome) {
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("executionId", String.valueOf(finished.get("id")));
-        metadata.put("incidentId", String.valueOf(finished.get("incidentId")));
-        metadata.put("runbookName", finished.get("runbookName"));
-        metadata.put("status", finished.get("status"));
-        metadata.put("attempts", finished.get("attempts"));
-        if (outcome.error() != null) {
-            metadata.put("error", outcome.error());
-        }
-        return metadata;
-    }
-
     private void decide(Exchange exchange, ExecutionPlan plan, int attempt, Outcome outcome, Integer status,
                         String errorClass, String excerpt) {
         if (outcome.retry()) {
