@@ -11,7 +11,8 @@ import org.apache.hc.core5.util.Timeout;
 
 /**
  * Puts every outgoing call of the camel-http component ({@code http:} and {@code https:}) through the
- * {@link GuardedDnsResolver}. Plain Java, so a test can wire a bare Camel context exactly as the service does.
+ * {@link GuardedDnsResolver}, with no cookies and no redirects. Plain Java, so a test can wire a bare Camel context
+ * exactly as the service does.
  */
 public final class OutgoingHttp {
 
@@ -28,9 +29,19 @@ public final class OutgoingHttp {
                 .build(component -> {
                     // the component closes its manager when it stops, so each instance gets a fresh one
                     component.setClientConnectionManager(connectionManager(guard, properties));
-                    // Runwire decides about retries (AttemptClassifier); HttpClient would silently resend on a 503
-                    component.setHttpClientConfigurer(HttpClientBuilder::disableAutomaticRetries);
+                    component.setHttpClientConfigurer(OutgoingHttp::limitEveryCall);
                 });
+    }
+
+    /** How every HttpClient of the service is built, whatever its endpoint's options say. */
+    public static void limitEveryCall(HttpClientBuilder builder) {
+        builder
+                // Runwire decides about retries (AttemptClassifier); HttpClient would silently resend on a 503
+                .disableAutomaticRetries()
+                // a target must not send a call, and the credentials on it, somewhere else
+                .disableRedirectHandling()
+                // camel-http keeps one cookie store per endpoint, shared by every runbook and team that uses it
+                .disableCookieManagement();
     }
 
     public static PoolingHttpClientConnectionManager connectionManager(TargetAddressGuard guard,
