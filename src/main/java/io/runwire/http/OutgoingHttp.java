@@ -11,8 +11,9 @@ import org.apache.hc.core5.util.Timeout;
 
 /**
  * Puts every outgoing call of the camel-http component ({@code http:} and {@code https:}) through the
- * {@link GuardedDnsResolver}, with no cookies and no redirects. Plain Java, so a test can wire a bare Camel context
- * exactly as the service does.
+ * {@link GuardedDnsResolver} and the limits that keep a target from hurting the node: an unread rest discarded
+ * rather than drained, no cookies, no redirects. Plain Java, so a test can wire a bare Camel context exactly as the
+ * service does.
  */
 public final class OutgoingHttp {
 
@@ -41,7 +42,8 @@ public final class OutgoingHttp {
                 // a target must not send a call, and the credentials on it, somewhere else
                 .disableRedirectHandling()
                 // camel-http keeps one cookie store per endpoint, shared by every runbook and team that uses it
-                .disableCookieManagement();
+                .disableCookieManagement()
+                .addExecInterceptorLast("runwire-unread-body-discarder", new UnreadBodyDiscarder());
     }
 
     public static PoolingHttpClientConnectionManager connectionManager(TargetAddressGuard guard,

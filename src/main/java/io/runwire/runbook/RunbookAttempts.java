@@ -35,19 +35,30 @@ public class RunbookAttempts {
     /** Marks the start of an attempt, for its duration. */
     public void started(Exchange exchange) {
         exchange.setVariable("attemptStartedAt", System.nanoTime());
+        // the endpoint's disableStreamCache is not enough: Camel 4 caches a stream body again before every step
+        exchange.getExchangeExtension().setStreamCacheDisabled(true);
     }
 
+    /** Reads the excerpt straight off the connection (no stream cache) and drops the connection with the rest. */
     public void afterResponse(Exchange exchange) throws IOException {
-        ExecutionPlan plan = exchange.getVariable("plan", ExecutionPlan.class);
-        int attempt = exchange.getVariable("attempt", Integer.class);
-        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        String retryAfter = exchange.getMessage().getHeader("Retry-After", String.class);
-        Outcome outcome = classifier.response(status, retryAfter, attempt, plan.retry());
-        String excerpt = excerpt(exchange.getMessage().getBody(InputStream.class));
-        decide(exchange, plan, attempt, outcome, status, excerpt);
+        try {
+            ExecutionPlan plan = exchange.getVariable("plan", ExecutionPlan.class);
+            int attempt = exchange.getVariable("attempt", Integer.class);
+            int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+            String retryAfter = exchange.getMessage().getHeader("Retry-After", String.class);
+            Outcome outcome = classifier.response(status, retryAfter, attempt, plan.retry());
+            InputStream body = exchange.getMessage().getBody(InputStream.class);
+            // off the message first: no later step, nor stream caching, may read on where the excerpt stopped
+            exchange.getMessage().setBody(null);
+            String excerpt = excerpt(body);
+            decide(exchange, plan, attempt, outcome, status, excerpt);
+        } finally {
+            over(exchange);
+        }
     }
 
     public void afterFailure(Exchange exchange) {
+        over(exchange);
         ExecutionPlan plan = exchange.getVariable("plan", ExecutionPlan.class);
         int attempt = exchange.getVariable("attempt", Integer.class);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -57,6 +68,7 @@ public class RunbookAttempts {
 
     /** Nothing was sent: the payload could not be rendered or the request not prepared. */
     public void failedBeforeSending(Exchange exchange) {
+        over(exchange);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = failure == null ? "unknown error" : failure.getMessage();
         Integer attempts = exchange.getVariable("attempt", Integer.class);
@@ -75,6 +87,11 @@ public class RunbookAttempts {
             metadata.put("error", outcome.error());
         }
         return metadata;
+    }
+
+    /** The attempt's answer is read, or never will be: stream caching on again. */
+    private static void over(Exchange exchange) {
+        exchange.getExchangeExtension().setStreamCacheDisabled(false);
     }
 
     private void decide(Exchange exchange, ExecutionPlan plan, int attempt, Outcome outcome, Integer status,
@@ -101,7 +118,10 @@ public class RunbookAttempts {
         return storedJson.write(result);
     }
 
-    /** The first 4 KiB of a response; a character cut in two at the end is dropped. */
+    /**
+     * The first 4 KiB of a response, read off the connection; closing the body then drops the connection with the
+     * rest unread. A character cut in two at the end is dropped.
+     */
     static String excerpt(InputStream body) throws IOException {
         if (body == null) {
             return null;

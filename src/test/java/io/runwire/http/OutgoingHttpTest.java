@@ -105,6 +105,21 @@ class OutgoingHttpTest {
         silent.get(5, TimeUnit.SECONDS).close();
     }
 
+    @Test
+    void aBodyReadToItsEndLeavesItsConnectionForTheNextCall() throws IOException {
+        ProducerTemplate template = start(new OutgoingHttpProperties(true, null, null, null, null));
+        CompletableFuture<Integer> served = CompletableFuture.supplyAsync(this::answerOnOneConnection);
+
+        for (int call = 0; call < 3; call++) {
+            assertThat(template.requestBody("http://127.0.0.1:" + server.getLocalPort() + "/", null, String.class))
+                    .isEqualTo("ok");
+        }
+
+        camel.stop();
+        assertThat(served).succeedsWithin(Duration.ofSeconds(5)).as("requests answered on the first connection").isEqualTo(3);
+        assertNoConnectionWasMade();
+    }
+
     private ProducerTemplate start(OutgoingHttpProperties properties, ComponentCustomizer... others) {
         camel = new DefaultCamelContext();
         camel.getRegistry().bind("guardedHttpComponents", OutgoingHttp.guardEveryHttpComponent(properties.guard(), properties));
@@ -136,6 +151,33 @@ class OutgoingHttpTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Answers every request of the first connection, keeping it open; the number answered when the client leaves. */
+    private int answerOnOneConnection() {
+        int answered = 0;
+        try (Socket socket = server.accept()) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream out = socket.getOutputStream();
+            while (readHead(in) != null) {
+                out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok"
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                answered++;
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return answered;
+    }
+
+    /** The request line, after reading the rest of the head; null once the client has closed the connection. */
+    private static String readHead(BufferedReader in) throws IOException {
+        String requestLine = in.readLine();
+        for (String line = requestLine; line != null && !line.isEmpty(); line = in.readLine()) {
+            // a GET has no body
+        }
+        return requestLine;
     }
 
     private Socket acceptAndSayNothing() {

@@ -5,8 +5,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.runwire.support.HostileTarget;
 import io.runwire.support.RunbookTestSupport;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +20,29 @@ import org.junit.jupiter.api.Test;
  * by the runbook's timeout, and carries nothing of another runbook's calls.
  */
 class RunbookTargetLimitsTest extends RunbookTestSupport {
+
+    private static final long MIB = 1024 * 1024;
+    /** Socket buffers hold a few hundred KiB for a reader that stopped (about 224 KiB here); a drain takes it all. */
+    private static final long READ_BOUND = 4 * MIB;
+
+    @Test
+    void aFiftyMebibyteAnswerIsRecordedAsItsFirst4KibAndTheRestIsNeverRead() throws Exception {
+        try (HostileTarget huge = HostileTarget.hugeBody(50 * MIB)) {
+            String teamId = createTeam();
+            String runbookId = createApprovedRunbook(runbook(teamId, "/", Map.of(
+                    "webhookUrl", huge.url("/status"), "timeoutSeconds", 2)));
+
+            JsonNode execution = awaitStatus(executeAndGetId(createIncident(teamId), runbookId, null),
+                    "SUCCESS", "FAILED", "TIMED_OUT");
+
+            assertThat(execution.path("status").asText()).as(execution.toString()).isEqualTo("SUCCESS");
+            assertThat(execution.at("/result/statusCode").asInt()).isEqualTo(200);
+            assertThat(execution.at("/result/responseBody").asText()).isEqualTo(HostileTarget.letters(4096));
+            awaitHungUp(huge, 1);
+            assertThat(huge.bodyBytesAccepted()).as("body bytes the target got onto the socket")
+                    .isLessThan(READ_BOUND);
+        }
+    }
 
     @Test
     void aCookieOneRunbooksTargetSetsIsNeitherSentBackNorSentToAnotherRunbookOnTheSameHost() {
@@ -33,5 +61,10 @@ class RunbookTargetLimitsTest extends RunbookTestSupport {
 
         target.verify(2, postRequestedFor(urlEqualTo("/login")).withHeader("Cookie", absent()));
         target.verify(1, postRequestedFor(urlEqualTo("/other")).withHeader("Cookie", absent()));
+    }
+
+    private static void awaitHungUp(HostileTarget target, int connections) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> target.closedConnections().size() >= connections);
     }
 }
