@@ -130,7 +130,9 @@ public class RunbookAttempts {
             byte[] bytes = body.readNBytes(RESPONSE_EXCERPT_BYTES);
             String text = new String(bytes, StandardCharsets.UTF_8);
             boolean cut = bytes.length == RESPONSE_EXCERPT_BYTES && text.endsWith("\uFFFD");
-            return cut ? text.substring(0, text.length() - 1) : text;
+            String excerpt = cut ? text.substring(0, text.length() - 1) : text;
+            // jsonb cannot hold U+0000: a target answering NUL bytes must not leave its result unrecordable
+            return excerpt.replace('\u0000', '\uFFFD');
         }
     }
 

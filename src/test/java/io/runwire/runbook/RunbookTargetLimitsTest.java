@@ -45,6 +45,25 @@ class RunbookTargetLimitsTest extends RunbookTestSupport {
     }
 
     @Test
+    void aGzipBombIsRecordedAsItsFirst4KibAndTheRestIsNeitherReadNorInflated() throws Exception {
+        // 50 GiB of zeros, about 50 MiB compressed
+        try (HostileTarget bomb = HostileTarget.gzipBomb(50)) {
+            String teamId = createTeam();
+            String runbookId = createApprovedRunbook(runbook(teamId, "/", Map.of(
+                    "webhookUrl", bomb.url("/status"), "timeoutSeconds", 2)));
+
+            JsonNode execution = awaitStatus(executeAndGetId(createIncident(teamId), runbookId, null),
+                    "SUCCESS", "FAILED", "TIMED_OUT");
+
+            assertThat(execution.path("status").asText()).as(execution.toString()).isEqualTo("SUCCESS");
+            assertThat(execution.at("/result/responseBody").asText()).hasSize(4096).matches("\uFFFD+");
+            awaitHungUp(bomb, 1);
+            assertThat(bomb.bodyBytesAccepted()).as("compressed bytes the target got onto the socket")
+                    .isLessThan(READ_BOUND);
+        }
+    }
+
+    @Test
     void aCookieOneRunbooksTargetSetsIsNeitherSentBackNorSentToAnotherRunbookOnTheSameHost() {
         target.stubFor(post("/login").willReturn(aResponse().withStatus(200)
                 .withHeader("Set-Cookie", "session=team-a-session; Path=/")));

@@ -1,5 +1,6 @@
 package io.runwire.support;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,11 +16,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * A target that answers every request on a loopback port with the same hostile answer: a body far larger than anyone
- * should read. It writes the answer straight onto the socket and counts the
- * body bytes the socket accepted, so a test sees how much of the answer Runwire actually took in before it hung up.
+ * should read, or a gzip bomb. It writes the answer straight onto the socket and counts the body bytes the socket
+ * accepted, so a test sees how much of the answer Runwire actually took in before it hung up.
  */
 public final class HostileTarget implements AutoCloseable {
 
@@ -61,6 +63,30 @@ public final class HostileTarget implements AutoCloseable {
                 int length = (int) Math.min(chunk.length, bytes - sent);
                 socket.write(chunk, 0, length);
                 accepted.addAndGet(length);
+            }
+        });
+    }
+
+    /**
+     * A gzip body of {@code gibibytes} GiB of zeros, about 1 MiB compressed per GiB: the same 64 MiB member over and
+     * over (a gzip stream may hold many), compressed once here so serving it costs nothing.
+     */
+    public static HostileTarget gzipBomb(int gibibytes) throws IOException {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed, 64 * 1024)) {
+            byte[] zeros = new byte[1024 * 1024];
+            for (int mebibyte = 0; mebibyte < 64; mebibyte++) {
+                gzip.write(zeros);
+            }
+        }
+        byte[] member = compressed.toByteArray();
+        long members = gibibytes * 16L;
+        return new HostileTarget((socket, accepted) -> {
+            head(socket, "Content-Type: text/plain\r\nContent-Encoding: gzip\r\nContent-Length: "
+                    + members * member.length + "\r\n");
+            for (long sent = 0; sent < members; sent++) {
+                socket.write(member);
+                accepted.addAndGet(member.length);
             }
         });
     }
