@@ -11,9 +11,9 @@ import org.apache.hc.core5.util.Timeout;
 
 /**
  * Puts every outgoing call of the camel-http component ({@code http:} and {@code https:}) through the
- * {@link GuardedDnsResolver} and the limits that keep a target from hurting the node: an unread rest discarded
- * rather than drained, no cookies, no redirects. Plain Java, so a test can wire a bare Camel context exactly as the
- * service does.
+ * {@link GuardedDnsResolver} and the limits that keep a target from hurting the node: the {@link CallDeadline} of
+ * the calling thread, an unread rest discarded rather than drained, no cookies, no redirects. Plain Java, so a test
+ * can wire a bare Camel context exactly as the service does.
  */
 public final class OutgoingHttp {
 
@@ -43,6 +43,7 @@ public final class OutgoingHttp {
                 .disableRedirectHandling()
                 // camel-http keeps one cookie store per endpoint, shared by every runbook and team that uses it
                 .disableCookieManagement()
+                .addExecInterceptorFirst("runwire-call-deadline", CallDeadline.enforcement())
                 .addExecInterceptorLast("runwire-unread-body-discarder", new UnreadBodyDiscarder());
     }
 

@@ -3,10 +3,12 @@ package io.runwire.runbook;
 import io.runwire.db.StoredJson;
 import io.runwire.http.AttemptClassifier;
 import io.runwire.http.AttemptClassifier.Outcome;
+import io.runwire.http.CallDeadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -32,9 +34,14 @@ public class RunbookAttempts {
         this.storedJson = storedJson;
     }
 
-    /** Marks the start of an attempt, for its duration. */
+    /**
+     * Marks the start of an attempt, for its duration, and starts its deadline: the runbook's timeout covers the
+     * token request, connecting, the answer's head and the excerpt of its body, all together.
+     */
     public void started(Exchange exchange) {
         exchange.setVariable("attemptStartedAt", System.nanoTime());
+        ExecutionPlan plan = exchange.getVariable("plan", ExecutionPlan.class);
+        CallDeadline.start(Duration.ofMillis(plan.timeoutMillis()));
         // the endpoint's disableStreamCache is not enough: Camel 4 caches a stream body again before every step
         exchange.getExchangeExtension().setStreamCacheDisabled(true);
     }
@@ -89,8 +96,9 @@ public class RunbookAttempts {
         return metadata;
     }
 
-    /** The attempt's answer is read, or never will be: stream caching on again. */
+    /** The attempt's answer is read, or never will be: no deadline any more, and stream caching on again. */
     private static void over(Exchange exchange) {
+        CallDeadline.finish();
         exchange.getExchangeExtension().setStreamCacheDisabled(false);
     }
 

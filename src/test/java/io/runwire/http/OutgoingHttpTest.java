@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -105,6 +106,60 @@ class OutgoingHttpTest {
         silent.get(5, TimeUnit.SECONDS).close();
     }
 
+    /** A head sent one byte every 100 ms never trips the 300 ms read timeout; the 500 ms deadline ends the call. */
+    @Test
+    void theCallDeadlineCutsOffAServerTricklingItsHead() {
+        ProducerTemplate template = start(new OutgoingHttpProperties(true, null, null, null, null));
+        CompletableFuture<Void> trickle = CompletableFuture.runAsync(this::trickleAHead);
+        long started = System.nanoTime();
+
+        CallDeadline.start(Duration.ofMillis(500));
+        try {
+            assertThatThrownBy(() -> template.requestBody(
+                    "http://127.0.0.1:" + server.getLocalPort() + "/?responseTimeout=300", null, String.class))
+                    .cause().isInstanceOf(CallDeadlineExceededException.class)
+                    .hasMessage("No complete answer within 500 ms");
+        } finally {
+            CallDeadline.finish();
+        }
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(450), Duration.ofSeconds(3));
+        assertThat(trickle).as("the server saw the connection go").succeedsWithin(Duration.ofSeconds(5));
+    }
+
+    /** A listener whose accept queue is full drops new handshakes: connecting hangs (10 s connect timeout) until the deadline ends it. */
+    @Test
+    void theCallDeadlineCutsOffAConnectThatHangs() throws IOException {
+        ProducerTemplate template = start(new OutgoingHttpProperties(true, null, null, null, null));
+        List<Socket> queued = new ArrayList<>();
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            for (int i = 0; i < 3; i++) {
+                Socket socket = new Socket();
+                try {
+                    socket.connect(full.getLocalSocketAddress(), 200);
+                } catch (SocketTimeoutException queueFull) {
+                    // the queue was already full
+                }
+                queued.add(socket);
+            }
+            long started = System.nanoTime();
+
+            CallDeadline.start(Duration.ofMillis(500));
+            try {
+                assertThatThrownBy(() -> template.requestBody("http://127.0.0.1:" + full.getLocalPort() + "/", null, String.class))
+                        .cause().isInstanceOf(CallDeadlineExceededException.class);
+            } finally {
+                CallDeadline.finish();
+            }
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        } finally {
+            for (Socket socket : queued) {
+                socket.close();
+            }
+        }
+    }
+
     @Test
     void aBodyReadToItsEndLeavesItsConnectionForTheNextCall() throws IOException {
         ProducerTemplate template = start(new OutgoingHttpProperties(true, null, null, null, null));
@@ -150,6 +205,24 @@ class OutgoingHttpTest {
             return requestLine;
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A status line and headers, one byte every 100 ms, until the client hangs up. */
+    private void trickleAHead() {
+        try (Socket socket = server.accept()) {
+            readHead(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)));
+            OutputStream out = socket.getOutputStream();
+            byte[] head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Padding: ".getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; ; i++) {
+                out.write(i < head.length ? head[i] : 'x');
+                out.flush();
+                Thread.sleep(100);
+            }
+        } catch (IOException hungUp) {
+            // the client closed the connection: what the test waits for
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

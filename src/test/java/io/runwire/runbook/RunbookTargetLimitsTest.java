@@ -64,6 +64,29 @@ class RunbookTargetLimitsTest extends RunbookTestSupport {
     }
 
     @Test
+    void aTargetTricklingBytesIsCutOffAtTheRunbookTimeoutAndTheExecutionTimesOut() throws Exception {
+        // a byte every 200 ms: never silent for as long as the 1 s timeout, so only a deadline ends it
+        try (HostileTarget trickle = HostileTarget.trickle(Duration.ofMillis(200))) {
+            String teamId = createTeam();
+            String runbookId = createApprovedRunbook(runbook(teamId, "/", Map.of(
+                    "webhookUrl", trickle.url("/status"), "timeoutSeconds", 1,
+                    "retry", Map.of("attempts", 2, "initialDelayMs", 50))));
+
+            JsonNode execution = awaitStatus(executeAndGetId(createIncident(teamId), runbookId, null),
+                    "SUCCESS", "FAILED", "TIMED_OUT");
+
+            assertThat(execution.path("status").asText()).as(execution.toString()).isEqualTo("TIMED_OUT");
+            assertThat(execution.path("error").asText())
+                    .isEqualTo("No complete answer from " + trickle.url("") + " within 1 s (attempt 2 of 2)");
+            assertThat(execution.path("attempts").asInt()).isEqualTo(2);
+            awaitHungUp(trickle, 2);
+            assertThat(trickle.requests()).isEqualTo(2);
+            assertThat(trickle.closedConnections()).allSatisfy(connection -> assertThat(connection.open())
+                    .as("how long an attempt kept the trickling connection").isLessThan(Duration.ofMillis(2500)));
+        }
+    }
+
+    @Test
     void aCookieOneRunbooksTargetSetsIsNeitherSentBackNorSentToAnotherRunbookOnTheSameHost() {
         target.stubFor(post("/login").willReturn(aResponse().withStatus(200)
                 .withHeader("Set-Cookie", "session=team-a-session; Path=/")));

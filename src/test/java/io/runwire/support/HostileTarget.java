@@ -20,8 +20,8 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * A target that answers every request on a loopback port with the same hostile answer: a body far larger than anyone
- * should read, or a gzip bomb. It writes the answer straight onto the socket and counts the body bytes the socket
- * accepted, so a test sees how much of the answer Runwire actually took in before it hung up.
+ * should read, a gzip bomb, or one byte now and then. It writes the answer straight onto the socket and counts the
+ * body bytes the socket accepted, so a test sees how much of the answer Runwire actually took in before it hung up.
  */
 public final class HostileTarget implements AutoCloseable {
 
@@ -87,6 +87,24 @@ public final class HostileTarget implements AutoCloseable {
             for (long sent = 0; sent < members; sent++) {
                 socket.write(member);
                 accepted.addAndGet(member.length);
+            }
+        });
+    }
+
+    /** A prompt head announcing a large body, then one byte of it every {@code interval}: never silent for long. */
+    public static HostileTarget trickle(Duration interval) throws IOException {
+        return new HostileTarget((socket, accepted) -> {
+            head(socket, "Content-Type: text/plain\r\nContent-Length: 1000000\r\n");
+            while (true) {
+                socket.write('x');
+                socket.flush();
+                accepted.incrementAndGet();
+                try {
+                    Thread.sleep(interval.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         });
     }
