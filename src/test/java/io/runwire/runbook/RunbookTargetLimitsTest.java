@@ -2,6 +2,7 @@ package io.runwire.runbook;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -103,6 +104,50 @@ class RunbookTargetLimitsTest extends RunbookTestSupport {
 
         target.verify(2, postRequestedFor(urlEqualTo("/login")).withHeader("Cookie", absent()));
         target.verify(1, postRequestedFor(urlEqualTo("/other")).withHeader("Cookie", absent()));
+    }
+
+    @Test
+    void anOAuth2TokenReplyLargerThan64KibFailsTheExecutionAndIsNotReadWhole() throws Exception {
+        target.stubFor(post("/protected").willReturn(aResponse().withStatus(200)));
+        try (HostileTarget tokenEndpoint = HostileTarget.hugeBody(50 * MIB)) {
+            String teamId = createTeam();
+            String runbookId = createApprovedRunbook(runbook(teamId, "/protected", Map.of("webhookAuth", Map.of(
+                    "type", "oauth2", "tokenUrl", tokenEndpoint.url("/oauth/token"), "clientId", "runwire-client",
+                    "clientSecret", "client-secret-big"))));
+
+            JsonNode execution = awaitStatus(executeAndGetId(createIncident(teamId), runbookId, null),
+                    "SUCCESS", "FAILED", "TIMED_OUT");
+
+            assertThat(execution.path("status").asText()).as(execution.toString()).isEqualTo("FAILED");
+            assertThat(execution.path("error").asText())
+                    .contains("The OAuth2 token endpoint answered more than 64 KiB");
+            awaitHungUp(tokenEndpoint, 1);
+            assertThat(tokenEndpoint.bodyBytesAccepted()).isLessThan(READ_BOUND);
+            target.verify(0, postRequestedFor(urlEqualTo("/protected")));
+        }
+    }
+
+    @Test
+    void anOAuth2TokenEndpointThatRedirectsIsNotFollowed() {
+        target.stubFor(post("/oauth/moved").willReturn(aResponse().withStatus(302)
+                .withHeader("Location", targetUrl("/oauth/token"))));
+        target.stubFor(post("/oauth/token").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"access_token\":\"tok-moved\",\"expires_in\":3600}")));
+        target.stubFor(post("/protected").willReturn(aResponse().withStatus(200)));
+        String teamId = createTeam();
+        String runbookId = createApprovedRunbook(runbook(teamId, "/protected", Map.of("webhookAuth", Map.of(
+                "type", "oauth2", "tokenUrl", targetUrl("/oauth/moved"), "clientId", "runwire-client",
+                "clientSecret", "client-secret-moved"))));
+
+        JsonNode execution = awaitStatus(executeAndGetId(createIncident(teamId), runbookId, null),
+                "SUCCESS", "FAILED", "TIMED_OUT");
+
+        assertThat(execution.path("status").asText()).as(execution.toString()).isEqualTo("FAILED");
+        assertThat(execution.path("error").asText()).contains("The OAuth2 token endpoint answered HTTP 302");
+        target.verify(1, anyRequestedFor(urlEqualTo("/oauth/moved")));
+        target.verify(0, anyRequestedFor(urlEqualTo("/oauth/token")));
+        target.verify(0, anyRequestedFor(urlEqualTo("/protected")));
     }
 
     private static void awaitHungUp(HostileTarget target, int connections) {
