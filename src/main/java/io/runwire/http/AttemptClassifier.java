@@ -84,7 +84,8 @@ public class AttemptClassifier {
             return "Could not connect to " + target + " in time";
         }
         if (cause instanceof SocketTimeoutException) {
-            return "No response from " + target + " within " + timeoutSeconds + " s";
+            // a target silent for the whole timeout and one trickling past the deadline both gave no answer in time
+            return "No complete answer from " + target + " within " + timeoutSeconds + " s";
         }
         if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
             return "Connection refused by " + target;

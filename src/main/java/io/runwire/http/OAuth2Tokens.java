@@ -3,6 +3,8 @@ package io.runwire.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -12,7 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.util.ObjectHelper;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +32,8 @@ public class OAuth2Tokens {
     private static final Duration EARLY = Duration.ofSeconds(30);
     /** For servers that do not say how long a token lives. */
     private static final Duration UNSTATED_LIFETIME = Duration.ofMinutes(5);
+    /** A token reply is a few hundred bytes of JSON; more than this is not read, whatever the server has to say. */
+    static final int LARGEST_REPLY_BYTES = 64 * 1024;
 
     private record Cached(String token, Instant renewAt) {
     }
@@ -55,10 +62,45 @@ public class OAuth2Tokens {
         request.put("authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
                 (urlEncode(auth.path("clientId").asText()) + ":" + urlEncode(auth.path("clientSecret").asText()))
                         .getBytes(StandardCharsets.UTF_8)));
-        String response = producer.requestBody("direct:oauth2-client-credentials", request, String.class);
-        Cached fresh = parse(response);
+        Cached fresh = parse(request(request));
         cache.put(key, fresh);
         return fresh.token();
+    }
+
+    /**
+     * The token endpoint's answer, read by the route {@code oauth2-client-credentials} straight off the connection:
+     * at most {@value #LARGEST_REPLY_BYTES} bytes of it; the rest is never read, the connection dropped with it.
+     */
+    public String reply(int status, InputStream body) throws IOException {
+        try (InputStream answer = body == null ? InputStream.nullInputStream() : body) {
+            if (status < 200 || status >= 300) {
+                throw new IllegalStateException("The OAuth2 token endpoint answered HTTP " + status);
+            }
+            byte[] reply = answer.readNBytes(LARGEST_REPLY_BYTES + 1);
+            if (reply.length > LARGEST_REPLY_BYTES) {
+                throw new IllegalStateException("The OAuth2 token endpoint answered more than "
+                        + LARGEST_REPLY_BYTES / 1024 + " KiB");
+            }
+            return new String(reply, StandardCharsets.UTF_8);
+        }
+    }
+
+    private String request(Map<String, String> request) {
+        Exchange answered = producer.send("direct:oauth2-client-credentials", exchange -> {
+            // Camel 4 would otherwise copy the reply whole into a stream cache before the step that reads 64 KiB of it
+            exchange.getExchangeExtension().setStreamCacheDisabled(true);
+            exchange.getIn().setBody(request);
+        });
+        Exception failure = answered.getException();
+        if (failure == null) {
+            return answered.getMessage().getBody(String.class);
+        }
+        // what is wrong with the reply, in its own words; I/O failures stay wrapped, to be judged by what they wrap
+        IllegalStateException refused = ObjectHelper.getException(IllegalStateException.class, failure);
+        if (refused != null) {
+            throw refused;
+        }
+        throw CamelExecutionException.wrapCamelExecutionException(answered, failure);
     }
 
     private static String form(JsonNode auth) {

@@ -22,7 +22,9 @@ import org.apache.hc.core5.util.Timeout;
 
 /**
  * Puts every outgoing call of the camel-http component ({@code http:} and {@code https:}) through the
- * {@link GuardedDnsResolver}. Plain Java, so a test can wire a bare Camel context exactly as the service does.
+ * {@link GuardedDnsResolver} and the limits that keep a target from hurting the node: the {@link CallDeadline} of
+ * the calling thread, an unread rest discarded rather than drained, no cookies, no redirects. Plain Java, so a test
+ * can wire a bare Camel context exactly as the service does.
  *
  * <p>No call goes through a proxy: HttpClient would then resolve only the proxy's name, and the proxy would connect to
  * whatever the target's name means to it, unchecked. A proxy configured on the component, as a Camel global option or
@@ -55,13 +57,23 @@ public final class OutgoingHttp {
                     }
                     // the component closes its manager when it stops, so each instance gets a fresh one
                     component.setClientConnectionManager(connectionManager(guard, properties));
-                    component.setHttpClientConfigurer(builder -> builder
-                            // Runwire decides about retries (AttemptClassifier); HttpClient would silently resend on a 503
-                            .disableAutomaticRetries()
-                            // before every connection, redirects included, whatever route planner an endpoint was given
-                            .addExecInterceptorBefore(ChainElement.CONNECT.name(), "runwire-direct-only",
-                                    OutgoingHttp::directOnly));
+                    component.setHttpClientConfigurer(OutgoingHttp::limitEveryCall);
                 });
+    }
+
+    /** How every HttpClient of the service is built, whatever its endpoint's options say. */
+    public static void limitEveryCall(HttpClientBuilder builder) {
+        builder
+                // Runwire decides about retries (AttemptClassifier); HttpClient would silently resend on a 503
+                .disableAutomaticRetries()
+                // a target must not send a call, and the credentials on it, somewhere else
+                .disableRedirectHandling()
+                // camel-http keeps one cookie store per endpoint, shared by every runbook and team that uses it
+                .disableCookieManagement()
+                .addExecInterceptorFirst("runwire-call-deadline", CallDeadline.enforcement())
+                .addExecInterceptorLast("runwire-unread-body-discarder", new UnreadBodyDiscarder())
+                // before every connection, redirects included, whatever route planner an endpoint was given
+                .addExecInterceptorBefore(ChainElement.CONNECT.name(), "runwire-direct-only", OutgoingHttp::directOnly);
     }
 
     public static PoolingHttpClientConnectionManager connectionManager(TargetAddressGuard guard,

@@ -5,11 +5,13 @@ import io.runwire.http.AttemptClassifier;
 import io.runwire.http.AttemptClassifier.Outcome;
 import io.runwire.http.AttemptClassifier.Verdict;
 import io.runwire.http.RetryPolicy;
+import io.runwire.http.CallDeadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -36,22 +38,38 @@ public class RunbookAttempts {
         this.storedJson = storedJson;
     }
 
-    /** Marks the start of an attempt, for its duration. */
+    /**
+     * Marks the start of an attempt, for its duration, and starts its deadline: the runbook's timeout covers the
+     * token request, connecting, the answer's head and the excerpt of its body, all together.
+     */
     public void started(Exchange exchange) {
         exchange.setVariable("attemptStartedAt", System.nanoTime());
+        ExecutionPlan plan = exchange.getVariable("plan", ExecutionPlan.class);
+        CallDeadline.start(Duration.ofMillis(plan.timeoutMillis()));
+        // the endpoint's disableStreamCache is not enough: Camel 4 caches a stream body again before every step
+        exchange.getExchangeExtension().setStreamCacheDisabled(true);
     }
 
+    /** Reads the excerpt straight off the connection (no stream cache) and drops the connection with the rest. */
     public void afterResponse(Exchange exchange) throws IOException {
-        ExecutionPlan plan = exchange.getVariable("plan", ExecutionPlan.class);
-        int attempt = exchange.getVariable("attempt", Integer.class);
-        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        String retryAfter = exchange.getMessage().getHeader("Retry-After", String.class);
-        Outcome outcome = classifier.response(status, retryAfter, attempt, plan.retry());
-        String excerpt = excerpt(exchange.getMessage().getBody(InputStream.class));
-        decide(exchange, plan, attempt, outcome, status, null, excerpt);
+        try {
+            ExecutionPlan plan = exchange.getVariable("plan", ExecutionPlan.class);
+            int attempt = exchange.getVariable("attempt", Integer.class);
+            int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+            String retryAfter = exchange.getMessage().getHeader("Retry-After", String.class);
+            Outcome outcome = classifier.response(status, retryAfter, attempt, plan.retry());
+            InputStream body = exchange.getMessage().getBody(InputStream.class);
+            // off the message first: no later step, nor stream caching, may read on where the excerpt stopped
+            exchange.getMessage().setBody(null);
+            String excerpt = excerpt(body);
+            decide(exchange, plan, attempt, outcome, status, null, excerpt);
+        } finally {
+            over(exchange);
+        }
     }
 
     public void afterFailure(Exchange exchange) {
+        over(exchange);
         ExecutionPlan plan = exchange.getVariable("plan", ExecutionPlan.class);
         int attempt = exchange.getVariable("attempt", Integer.class);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -64,6 +82,7 @@ public class RunbookAttempts {
      * be; a payload that cannot be rendered or a request that cannot be prepared is not.
      */
     public void failedBeforeSending(Exchange exchange) {
+        over(exchange);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         int attempt = exchange.getVariable("attempt", Integer.class);
         int attempts = ((Number) exchange.getVariable("execution", Map.class).get("maxAttempts")).intValue();
@@ -83,6 +102,12 @@ public class RunbookAttempts {
         }
         String reason = failure == null ? "unknown error" : failure.getMessage();
         decide(exchange, attempt, attempts, new Outcome(Verdict.FAILED, 0, "Not sent: " + reason), null, errorClass, null);
+    }
+
+    /** The attempt's answer is read, or never will be: no deadline any more, and stream caching on again. */
+    private static void over(Exchange exchange) {
+        CallDeadline.finish();
+        exchange.getExchangeExtension().setStreamCacheDisabled(false);
     }
 
     private void decide(Exchange exchange, ExecutionPlan plan, int attempt, Outcome outcome, Integer status,
@@ -125,7 +150,10 @@ public class RunbookAttempts {
         return storedJson.write(result);
     }
 
-    /** The first 4 KiB of a response; a character cut in two at the end is dropped. */
+    /**
+     * The first 4 KiB of a response, read off the connection; closing the body then drops the connection with the
+     * rest unread. A character cut in two at the end is dropped.
+     */
     static String excerpt(InputStream body) throws IOException {
         if (body == null) {
             return null;
@@ -134,7 +162,9 @@ public class RunbookAttempts {
             byte[] bytes = body.readNBytes(RESPONSE_EXCERPT_BYTES);
             String text = new String(bytes, StandardCharsets.UTF_8);
             boolean cut = bytes.length == RESPONSE_EXCERPT_BYTES && text.endsWith("\uFFFD");
-            return cut ? text.substring(0, text.length() - 1) : text;
+            String excerpt = cut ? text.substring(0, text.length() - 1) : text;
+            // jsonb cannot hold U+0000: a target answering NUL bytes must not leave its result unrecordable
+            return excerpt.replace('\u0000', '\uFFFD');
         }
     }
 

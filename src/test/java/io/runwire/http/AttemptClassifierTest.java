@@ -78,7 +78,17 @@ class AttemptClassifierTest {
         assertThat(classifier.failure(timeout, "http://t", 1, 5, THREE).verdict()).isEqualTo(Verdict.RETRY);
         Outcome last = classifier.failure(timeout, "http://t", 3, 5, THREE);
         assertThat(last.verdict()).isEqualTo(Verdict.TIMED_OUT);
-        assertThat(last.error()).isEqualTo("No response from http://t within 5 s (attempt 3 of 3)");
+        assertThat(last.error()).isEqualTo("No complete answer from http://t within 5 s (attempt 3 of 3)");
+    }
+
+    @Test
+    void aCallCutOffByItsDeadlineIsATimeoutLikeAnyOther() {
+        RuntimeCamelException cutOff = new RuntimeCamelException(new CallDeadlineExceededException(Duration.ofSeconds(5)));
+
+        assertThat(classifier.failure(cutOff, "http://t", 1, 5, THREE).verdict()).isEqualTo(Verdict.RETRY);
+        Outcome last = classifier.failure(cutOff, "http://t", 3, 5, THREE);
+        assertThat(last.verdict()).isEqualTo(Verdict.TIMED_OUT);
+        assertThat(last.error()).isEqualTo("No complete answer from http://t within 5 s (attempt 3 of 3)");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -180,6 +181,75 @@ class OutgoingHttpTest {
         camel.start();
     }
 
+    /** A head sent one byte every 100 ms never trips the 300 ms read timeout; the 500 ms deadline ends the call. */
+    @Test
+    void theCallDeadlineCutsOffAServerTricklingItsHead() {
+        ProducerTemplate template = start(new OutgoingHttpProperties(true, null, null, null, null));
+        CompletableFuture<Void> trickle = CompletableFuture.runAsync(this::trickleAHead);
+        long started = System.nanoTime();
+
+        CallDeadline.start(Duration.ofMillis(500));
+        try {
+            assertThatThrownBy(() -> template.requestBody(
+                    "http://127.0.0.1:" + server.getLocalPort() + "/?responseTimeout=300", null, String.class))
+                    .cause().isInstanceOf(CallDeadlineExceededException.class)
+                    .hasMessage("No complete answer within 500 ms");
+        } finally {
+            CallDeadline.finish();
+        }
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(450), Duration.ofSeconds(3));
+        assertThat(trickle).as("the server saw the connection go").succeedsWithin(Duration.ofSeconds(5));
+    }
+
+    /** A listener whose accept queue is full drops new handshakes: connecting hangs (10 s connect timeout) until the deadline ends it. */
+    @Test
+    void theCallDeadlineCutsOffAConnectThatHangs() throws IOException {
+        ProducerTemplate template = start(new OutgoingHttpProperties(true, null, null, null, null));
+        List<Socket> queued = new ArrayList<>();
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            for (int i = 0; i < 3; i++) {
+                Socket socket = new Socket();
+                try {
+                    socket.connect(full.getLocalSocketAddress(), 200);
+                } catch (SocketTimeoutException queueFull) {
+                    // the queue was already full
+                }
+                queued.add(socket);
+            }
+            long started = System.nanoTime();
+
+            CallDeadline.start(Duration.ofMillis(500));
+            try {
+                assertThatThrownBy(() -> template.requestBody("http://127.0.0.1:" + full.getLocalPort() + "/", null, String.class))
+                        .cause().isInstanceOf(CallDeadlineExceededException.class);
+            } finally {
+                CallDeadline.finish();
+            }
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        } finally {
+            for (Socket socket : queued) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void aBodyReadToItsEndLeavesItsConnectionForTheNextCall() throws IOException {
+        ProducerTemplate template = start(new OutgoingHttpProperties(true, null, null, null, null));
+        CompletableFuture<Integer> served = CompletableFuture.supplyAsync(this::answerOnOneConnection);
+
+        for (int call = 0; call < 3; call++) {
+            assertThat(template.requestBody("http://127.0.0.1:" + server.getLocalPort() + "/", null, String.class))
+                    .isEqualTo("ok");
+        }
+
+        camel.stop();
+        assertThat(served).succeedsWithin(Duration.ofSeconds(5)).as("requests answered on the first connection").isEqualTo(3);
+        assertNoConnectionWasMade();
+    }
+
     private ProducerTemplate start(OutgoingHttpProperties properties, ComponentCustomizer... others) {
         camel = camelWith(properties, others);
         camel.start();
@@ -216,6 +286,51 @@ class OutgoingHttpTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A status line and headers, one byte every 100 ms, until the client hangs up. */
+    private void trickleAHead() {
+        try (Socket socket = server.accept()) {
+            readHead(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)));
+            OutputStream out = socket.getOutputStream();
+            byte[] head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Padding: ".getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; ; i++) {
+                out.write(i < head.length ? head[i] : 'x');
+                out.flush();
+                Thread.sleep(100);
+            }
+        } catch (IOException hungUp) {
+            // the client closed the connection: what the test waits for
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Answers every request of the first connection, keeping it open; the number answered when the client leaves. */
+    private int answerOnOneConnection() {
+        int answered = 0;
+        try (Socket socket = server.accept()) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream out = socket.getOutputStream();
+            while (readHead(in) != null) {
+                out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok"
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                answered++;
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return answered;
+    }
+
+    /** The request line, after reading the rest of the head; null once the client has closed the connection. */
+    private static String readHead(BufferedReader in) throws IOException {
+        String requestLine = in.readLine();
+        for (String line = requestLine; line != null && !line.isEmpty(); line = in.readLine()) {
+            // a GET has no body
+        }
+        return requestLine;
     }
 
     private Socket acceptAndSayNothing() {

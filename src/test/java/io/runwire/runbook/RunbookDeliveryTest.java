@@ -196,7 +196,7 @@ class RunbookDeliveryTest extends RunbookTestSupport {
 
         assertThat(execution.path("status").asText()).isEqualTo("TIMED_OUT");
         assertThat(execution.path("error").asText()).isEqualTo(
-                "No response from http://127.0.0.1:" + target.port() + " within 1 s (attempt 2 of 2)");
+                "No complete answer from http://127.0.0.1:" + target.port() + " within 1 s (attempt 2 of 2)");
         assertThat(execution.path("attempts").asInt()).isEqualTo(2);
     }
 
