@@ -1,6 +1,7 @@
 package io.runwire.runbook;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +17,13 @@ public class ExecutionQueue {
 
     public ExecutionQueue(CamelContext camelContext) {
         this.camelContext = camelContext;
+    }
+
+    /** Shutting down: the queue entry is left alone, the execution stays PENDING for another node or the next start. */
+    public void stopWhenShuttingDown(Exchange exchange) {
+        if (camelContext.isStopping()) {
+            exchange.setRouteStop(true);
+        }
     }
 
     public int freeSlots() {
