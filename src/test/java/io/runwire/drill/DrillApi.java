@@ -33,13 +33,18 @@ public final class DrillApi {
     }
 
     public Setup prepare(String baseUrl, String drillName, String targetUrl) throws IOException {
+        return prepare(baseUrl, drillName, targetUrl, 10);
+    }
+
+    /** The same, with the runbook's call timeout: a target that holds a call longer than 10 s needs more. */
+    public Setup prepare(String baseUrl, String drillName, String targetUrl, int timeoutSeconds) throws IOException {
         String suffix = drillName + "-" + UUID.randomUUID().toString().substring(0, 8);
         String teamId = created(post(baseUrl, "/api/teams", Map.of("name", "drill-" + suffix)), "/team/id");
         String incidentId = created(post(baseUrl, "/api/incidents", Map.of(
                 "teamId", teamId, "title", "Reliability drill " + suffix, "priority", "HIGH")), "/incident/id");
         String runbookId = created(post(baseUrl, "/api/runbooks", Map.of(
-                "teamId", teamId, "name", "drill-" + suffix, "webhookUrl", targetUrl, "timeoutSeconds", 10)),
-                "/runbook/id");
+                "teamId", teamId, "name", "drill-" + suffix, "webhookUrl", targetUrl,
+                "timeoutSeconds", timeoutSeconds)), "/runbook/id");
         Answer approved = post(baseUrl, "/api/runbooks/" + runbookId + "/approve", null);
         if (approved.status() != 200) {
             throw new IllegalStateException("approving the drill's runbook answered " + approved);
@@ -56,6 +61,11 @@ public final class DrillApi {
     /** The incident's executions as the API lists them. */
     public JsonNode executions(String baseUrl, Setup setup) throws IOException {
         return get(baseUrl, "/api/incidents/" + setup.incidentId() + "/runbooks/executions").body().path("executions");
+    }
+
+    /** GET /api/runbook-executions/{id}: the execution with its {@code attemptHistory}. */
+    public Answer execution(String baseUrl, String executionId) throws IOException {
+        return get(baseUrl, "/api/runbook-executions/" + executionId);
     }
 
     private static String created(Answer answer, String idPointer) {

@@ -10,14 +10,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The reliability drill of issue 4, from the command line (bench/reliability-drill.sh):
+ * The reliability drill of issue 4 and the execution engine's drills e and f, from the command line
+ * (bench/reliability-drill.sh):
  *
  * <pre>
- * ReliabilityDrill &lt;crash|replicas|backpressure|sigterm|a|b|c|d|all&gt; [triggers] [options] [--runwire.x=y ...]
- *   --triggers=N      how many executions (defaults 500 / 1000 / 200 / 500)
+ * ReliabilityDrill &lt;crash|replicas|backpressure|sigterm|slow|retry-after|a|b|c|d|e|f|all&gt; [triggers] [options]
+ *                  [--runwire.x=y ...]
+ *   --triggers=N      how many executions (defaults 500 / 1000 / 200 / 500; slow: 200 fast ones; retry-after: 1)
  *   --rate=R          triggers per second (0 = as fast as the client threads go)
- *   --threads=T       client threads sending triggers (8)
- *   --latency=MIN-MAX the target's answer time in ms (50-200; backpressure 200-400)
+ *   --threads=T       client threads sending triggers (8; retry-after 1)
+ *   --latency=MIN-MAX the target's answer time in ms (50-200; backpressure 200-400; slow and retry-after 10)
  *   --timeout=S       seconds to wait for every execution to be final (300)
  *   --jar=PATH        the Runwire jar (target/runwire-0.1.0-SNAPSHOT.jar)
  *   --work=DIR        logs and data directories (target/drill)
@@ -63,6 +65,8 @@ public final class ReliabilityDrill {
             case REPLICAS -> new TwoInstancesDrill(options);
             case BACKPRESSURE -> new BackPressureDrill(options);
             case SIGTERM -> InterruptedRunDrill.gracefulStop(options);
+            case SLOW -> SlowHostDrill.full(options);
+            case RETRY_AFTER -> RetryAfterDrill.full(options);
         };
     }
 
@@ -127,7 +131,8 @@ public final class ReliabilityDrill {
 
     private static void usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: ReliabilityDrill <crash|replicas|backpressure|sigterm|a|b|c|d|all> [triggers]"
+        System.err.println("usage: ReliabilityDrill"
+                + " <crash|replicas|backpressure|sigterm|slow|retry-after|a|b|c|d|e|f|all> [triggers]"
                 + " [--triggers=N] [--rate=R] [--threads=T] [--latency=MIN-MAX] [--timeout=S] [--jar=PATH]"
                 + " [--work=DIR] [--runwire.property=value ...]");
         System.exit(2);

@@ -8,9 +8,11 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The runbooks' target: a loopback HTTP server that answers 200 after a random latency and remembers, per
- * {@code X-Runwire-Execution-Id}, how often it was called and whether two calls of one execution overlapped.
+ * {@code X-Runwire-Execution-Id}, how often and when it was called and whether two calls of one execution overlapped;
+ * it counts the calls in flight at once (and may add them to a gauge shared with other targets). One made with
+ * {@link #turningAwayFirstCalls} answers each execution's first call 429 with a {@code Retry-After}.
  */
 public final class StandInTarget implements AutoCloseable {
 
@@ -30,10 +34,14 @@ public final class StandInTarget implements AutoCloseable {
     private final ExecutorService workers;
     private final int latencyMinMs;
     private final int latencyMaxMs;
+    private final int retryAfterSeconds;
+    private final InFlightGauge calls = new InFlightGauge();
+    private final InFlightGauge overall;
 
     private final Map<String, AtomicInteger> receptions = new ConcurrentHashMap<>();
     private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Long> firstAnsweredAt = new ConcurrentHashMap<>();
+    private final Map<String, List<Long>> receivedAt = new ConcurrentHashMap<>();
     private final Set<String> overlapping = ConcurrentHashMap.newKeySet();
     private final AtomicInteger overlaps = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
@@ -41,9 +49,12 @@ public final class StandInTarget implements AutoCloseable {
     private final AtomicInteger idempotencyKeyMismatches = new AtomicInteger();
     private volatile Set<String> watched;
 
-    private StandInTarget(int latencyMinMs, int latencyMaxMs, int threads) throws IOException {
+    private StandInTarget(int latencyMinMs, int latencyMaxMs, int threads, int retryAfterSeconds,
+                          InFlightGauge overall) throws IOException {
         this.latencyMinMs = latencyMinMs;
         this.latencyMaxMs = latencyMaxMs;
+        this.retryAfterSeconds = retryAfterSeconds;
+        this.overall = overall;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
         this.workers = Executors.newFixedThreadPool(threads);
         server.createContext("/", this::serve);
@@ -51,7 +62,22 @@ public final class StandInTarget implements AutoCloseable {
     }
 
     public static StandInTarget start(int latencyMinMs, int latencyMaxMs, int threads) throws IOException {
-        StandInTarget target = new StandInTarget(latencyMinMs, latencyMaxMs, threads);
+        return start(latencyMinMs, latencyMaxMs, threads, new InFlightGauge());
+    }
+
+    /** A target whose calls in flight also count in {@code overall}, a gauge shared with other targets. */
+    public static StandInTarget start(int latencyMinMs, int latencyMaxMs, int threads, InFlightGauge overall)
+            throws IOException {
+        StandInTarget target = new StandInTarget(latencyMinMs, latencyMaxMs, threads, 0, overall);
+        target.server.start();
+        return target;
+    }
+
+    /** Answers each execution's first call 429 with {@code Retry-After: retryAfterSeconds} at once, later calls 200. */
+    public static StandInTarget turningAwayFirstCalls(int retryAfterSeconds, int latencyMinMs, int latencyMaxMs,
+                                                      int threads) throws IOException {
+        StandInTarget target = new StandInTarget(latencyMinMs, latencyMaxMs, threads, retryAfterSeconds,
+                new InFlightGauge());
         target.server.start();
         return target;
     }
@@ -61,20 +87,45 @@ public final class StandInTarget implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
         requests.incrementAndGet();
-        try (InputStream body = exchange.getRequestBody()) {
-            body.readAllBytes();
-        }
         String id = exchange.getRequestHeaders().getFirst(EXECUTION_HEADER);
-        if (id == null || id.isBlank()) {
-            withoutExecutionId.incrementAndGet();
-            answer(exchange);
-            return;
+        boolean identified = id != null && !id.isBlank();
+        int status = 200;
+        enter();
+        try {
+            try (InputStream body = exchange.getRequestBody()) {
+                body.readAllBytes();
+            }
+            if (!identified) {
+                withoutExecutionId.incrementAndGet();
+            } else {
+                status = receive(id, exchange, arrived);
+                if (status == 200) {
+                    sleep(ThreadLocalRandom.current().nextInt(latencyMinMs, latencyMaxMs + 1));
+                }
+            }
+        } finally {
+            // out of the count before answering: a call counted here is surely still held by its caller
+            leave();
         }
+        try {
+            answer(exchange, status);
+        } finally {
+            if (identified) {
+                inFlight.computeIfPresent(id, (key, count) -> count == 1 ? null : count - 1);
+                firstAnsweredAt.putIfAbsent(id, System.nanoTime());
+            }
+        }
+    }
+
+    /** Records a call of execution {@code id}; the status to answer it with. */
+    private int receive(String id, HttpExchange exchange, long arrived) {
         if (!id.equals(exchange.getRequestHeaders().getFirst("Idempotency-Key"))) {
             idempotencyKeyMismatches.incrementAndGet();
         }
-        receptions.computeIfAbsent(id, key -> new AtomicInteger()).incrementAndGet();
+        receivedAt.computeIfAbsent(id, key -> new CopyOnWriteArrayList<>()).add(arrived);
+        int reception = receptions.computeIfAbsent(id, key -> new AtomicInteger()).incrementAndGet();
         if (inFlight.merge(id, 1, Integer::sum) > 1) {
             overlaps.incrementAndGet();
             overlapping.add(id);
@@ -83,19 +134,26 @@ public final class StandInTarget implements AutoCloseable {
         if (watching != null) {
             watching.add(id);
         }
-        try {
-            sleep(ThreadLocalRandom.current().nextInt(latencyMinMs, latencyMaxMs + 1));
-            answer(exchange);
-        } finally {
-            inFlight.computeIfPresent(id, (key, count) -> count == 1 ? null : count - 1);
-            firstAnsweredAt.putIfAbsent(id, System.nanoTime());
-        }
+        return retryAfterSeconds > 0 && reception == 1 ? 429 : 200;
     }
 
-    private static void answer(HttpExchange exchange) {
+    private void enter() {
+        calls.enter();
+        overall.enter();
+    }
+
+    private void leave() {
+        calls.leave();
+        overall.leave();
+    }
+
+    private void answer(HttpExchange exchange, int status) {
         try (OutputStream out = exchange.getResponseBody()) {
             exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, ANSWER.length);
+            if (status == 429) {
+                exchange.getResponseHeaders().set("Retry-After", Integer.toString(retryAfterSeconds));
+            }
+            exchange.sendResponseHeaders(status, ANSWER.length);
             out.write(ANSWER);
         } catch (IOException callerGone) {
             // the calling JVM was killed while we slept: that is the point of the drill
@@ -167,9 +225,48 @@ public final class StandInTarget implements AutoCloseable {
         return idempotencyKeyMismatches.get();
     }
 
+    /** When each call of {@code id} arrived (System.nanoTime), in order; empty if none did. */
+    public List<Long> receivedAt(String id) {
+        List<Long> times = receivedAt.get(id);
+        return times == null ? List.of() : List.copyOf(times);
+    }
+
+    /** When the first call of {@code id} arrived (System.nanoTime), or null. */
+    public Long firstReceivedAt(String id) {
+        List<Long> times = receivedAt.get(id);
+        return times == null || times.isEmpty() ? null : times.get(0);
+    }
+
+    /** Calls being served right now, and the most at once so far (an answer being written no longer counts). */
+    public InFlightGauge calls() {
+        return calls;
+    }
+
     /** When the first call of {@code id} was answered (System.nanoTime), or null. */
     public Long firstAnsweredAt(String id) {
         return firstAnsweredAt.get(id);
+    }
+
+    /** Calls in flight at once: how many now, and the most seen; one gauge may count the calls of several targets. */
+    public static final class InFlightGauge {
+        private final AtomicInteger now = new AtomicInteger();
+        private final AtomicInteger peak = new AtomicInteger();
+
+        void enter() {
+            peak.accumulateAndGet(now.incrementAndGet(), Math::max);
+        }
+
+        void leave() {
+            now.decrementAndGet();
+        }
+
+        public int now() {
+            return now.get();
+        }
+
+        public int peak() {
+            return peak.get();
+        }
     }
 
     @Override
