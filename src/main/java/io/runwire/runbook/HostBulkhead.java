@@ -3,7 +3,9 @@ package io.runwire.runbook;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -11,13 +13,16 @@ import org.springframework.stereotype.Component;
 /**
  * At most {@code runwire.executor.per-host-concurrency} calls to one target host (and port) at a time on this node, so
  * one slow or hanging target cannot hold every worker. An execution that finds its host full does not wait on a
- * thread: it goes back to the database for a moment (see runbook-execution-defer.sql).
+ * thread: it goes back to PENDING in the database (runbook-execution-defer.sql) and waits in this host's line here;
+ * when a call to the host ends, the first in line is queued again. The database row is the truth: should this node
+ * die, the row's queued_until runs out and any node's poller queues it.
  */
 @Component("hostBulkhead")
 public class HostBulkhead {
 
     private final int perHost;
     private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
+    private final Map<String, Queue<String>> waiting = new ConcurrentHashMap<>();
 
     public HostBulkhead(@Value("${runwire.executor.concurrency}") int concurrency,
                         @Value("${runwire.executor.per-host-concurrency:0}") int perHostConcurrency) {
@@ -33,11 +38,20 @@ public class HostBulkhead {
         return permits.computeIfAbsent(host(url), host -> new Semaphore(perHost)).tryAcquire();
     }
 
-    public void leave(String url) {
-        Semaphore semaphore = permits.get(host(url));
+    /** The execution found its host full: first in line for the next free place. */
+    public void waitFor(String url, String executionId) {
+        waiting.computeIfAbsent(host(url), host -> new ConcurrentLinkedQueue<>()).add(executionId);
+    }
+
+    /** Gives the place back; returns the execution waiting longest for this host, to queue now, or null. */
+    public String leave(String url) {
+        String host = host(url);
+        Semaphore semaphore = permits.get(host);
         if (semaphore != null) {
             semaphore.release();
         }
+        Queue<String> line = waiting.get(host);
+        return line == null ? null : line.poll();
     }
 
     /** Calls to {@code url}'s host running on this node now. */

@@ -19,8 +19,22 @@ class HostBulkheadTest {
         assertThat(bulkhead.tryEnter("https://fast.example/")).isTrue();
         assertThat(bulkhead.inFlight("https://slow.example/")).isEqualTo(4);
 
-        bulkhead.leave("https://slow.example/call");
+        assertThat(bulkhead.leave("https://slow.example/call")).as("nobody waits").isNull();
         assertThat(bulkhead.tryEnter("https://slow.example/again")).isTrue();
+    }
+
+    @Test
+    void placeThatFreesUpGoesToTheExecutionThatWaitedLongest() {
+        HostBulkhead bulkhead = new HostBulkhead(4, 1);
+        assertThat(bulkhead.tryEnter("https://slow.example/a")).isTrue();
+        assertThat(bulkhead.tryEnter("https://slow.example/b")).isFalse();
+        bulkhead.waitFor("https://slow.example/b", "first");
+        bulkhead.waitFor("https://slow.example/c", "second");
+        bulkhead.waitFor("https://fast.example/", "other-host");
+
+        assertThat(bulkhead.leave("https://slow.example/a")).isEqualTo("first");
+        assertThat(bulkhead.leave("https://slow.example/a")).isEqualTo("second");
+        assertThat(bulkhead.leave("https://slow.example/a")).isNull();
     }
 
     @Test
