@@ -58,6 +58,17 @@ public final class DrillApi {
                 Map.of());
     }
 
+    /** One manual trigger with an {@code Idempotency-Key}. */
+    public Answer execute(String baseUrl, Setup setup, String idempotencyKey) throws IOException {
+        HttpRequest request = request(baseUrl, "/api/incidents/" + setup.incidentId() + "/runbooks/"
+                + setup.runbookId() + "/execute")
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "\"" + idempotencyKey + "\"")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
+        return send(request);
+    }
+
     /** The incident's executions as the API lists them. */
     public JsonNode executions(String baseUrl, Setup setup) throws IOException {
         return get(baseUrl, "/api/incidents/" + setup.incidentId() + "/runbooks/executions").body().path("executions");

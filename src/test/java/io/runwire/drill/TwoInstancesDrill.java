@@ -5,16 +5,24 @@ import io.runwire.drill.TriggerLoad.Endpoint;
 import io.runwire.drill.TriggerLoad.Trigger;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * Scenario b: instance A on its embedded PostgreSQL, instance B on A's PostgreSQL (one encryption key for both), the
  * triggers spread over both APIs. Each execution must reach the target exactly once, and both instances must work.
+ * Then the same Idempotency-Key sent to both at once must create one execution.
  */
 public final class TwoInstancesDrill extends Drill {
 
@@ -61,6 +69,51 @@ public final class TwoInstancesDrill extends Drill {
                         "A ran " + split.getOrDefault("A", 0L) + ", B ran " + split.getOrDefault("B", 0L));
                 reportTime(rows, tookNanos);
             }
+            sameKeyOnBothInstances(a, b, target, postgresPort);
+        }
+    }
+
+    /** Each key sent to A and B at the same moment: one execution per key, whichever API answered first. */
+    private void sameKeyOnBothInstances(RunwireProcess a, RunwireProcess b, StandInTarget target, int postgresPort)
+            throws Exception {
+        int keys = 20;
+        DrillApi.Setup setup = api.prepare(a.baseUrl(), name + "-keys", target.url("/" + name + "-keys"));
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        Map<String, List<DrillApi.Answer>> answers = new TreeMap<>();
+        try {
+            for (int i = 0; i < keys; i++) {
+                String key = UUID.randomUUID().toString();
+                CountDownLatch together = new CountDownLatch(1);
+                List<Future<DrillApi.Answer>> sent = new ArrayList<>();
+                for (RunwireProcess instance : List.of(a, b)) {
+                    sent.add(clients.submit(() -> {
+                        together.await();
+                        return api.execute(instance.baseUrl(), setup, key);
+                    }));
+                }
+                together.countDown();
+                List<DrillApi.Answer> both = new ArrayList<>();
+                for (Future<DrillApi.Answer> answer : sent) {
+                    both.add(answer.get(30, TimeUnit.SECONDS));
+                }
+                answers.put(key, both);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        try (ExecutionsTable table = new ExecutionsTable(postgresPort, setup.incidentId())) {
+            long executions = table.rows().map(List::size).orElse(-1);
+            Map<Integer, Long> statuses = answers.values().stream().flatMap(List::stream)
+                    .collect(Collectors.groupingBy(DrillApi.Answer::status, TreeMap::new, Collectors.counting()));
+            long agreeing = answers.values().stream().filter(both -> both.stream()
+                    .filter(answer -> answer.status() == 201)
+                    .map(answer -> answer.body().path("execution").path("id").asText()).distinct().count() == 1)
+                    .count();
+            report.fact("same Idempotency-Key sent to A and B at once", keys + " keys, answers " + statuses);
+            report.must("the same key on both instances created one execution", executions == keys,
+                    executions + " executions for " + keys + " keys");
+            report.must("every key's 201 answers name the same execution", agreeing == keys,
+                    agreeing + " of " + keys);
         }
     }
 
