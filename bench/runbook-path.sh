@@ -10,7 +10,8 @@
 #
 # Env: MAVEN_FLAGS (e.g. -o), SKIP_BUILD=1, JAVA_OPTS (Runwire's JVM options; default none, as the Dockerfile),
 #      WARMUP (s at c=16 before measuring, default 10), LOAD_WAIT_MAX (s to wait for a quiet machine, default 180),
-#      PROFILE_SECS (30), SHARED_BENCH (default ../shared/bench), NO_README=1 (leave bench/README.md alone).
+#      PROFILE_SECS (30), DRAIN_MAX (30) and FINAL_WAIT (30): s to wait for a backlog after each row,
+#      SHARED_BENCH (default ../shared/bench), NO_README=1 (leave bench/README.md alone).
 set -Eeuo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -24,11 +25,14 @@ for arg in "$@"; do
     --c=*) CONCURRENCIES=${arg#*=} ;;
     --no-peer) RUN_PEER=0 ;;
     --no-limit) RUN_LIMIT=0 ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $arg (see --help)" >&2; exit 2 ;;
   esac
 done
 WARMUP=${WARMUP:-10}; LOAD_WAIT_MAX=${LOAD_WAIT_MAX:-180}; PROFILE_SECS=${PROFILE_SECS:-30}
+# a backlog is drained for at most DRAIN_MAX s (drive.sh, the sink's count) + FINAL_WAIT s (final statuses); what is
+# still not final then is counted as such
+export DRAIN_MAX=${DRAIN_MAX:-30}; FINAL_WAIT=${FINAL_WAIT:-30}
 SHARED=${SHARED_BENCH:-$ROOT/../shared/bench}
 [ -d "$SHARED/load" ] || SHARED=/work/shared/bench
 [ -x "$SHARED/load/drive.sh" ] || { echo "no ../shared/bench/load/drive.sh (set SHARED_BENCH)" >&2; exit 1; }
@@ -65,7 +69,7 @@ free_port() { local p=$1; while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; d
 wait_http() { for _ in $(seq "${2:-600}"); do curl -fsS --max-time 1 "$1" >/dev/null 2>&1 && return 0; sleep 0.2; done; return 1; }
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
 CLK_TCK=$(getconf CLK_TCK)
-ticks() { [ -r "/proc/$1/stat" ] && sed 's/.*) //' "/proc/$1/stat" | awk -v c="${2:-0}" '{print $12 + $13 + (c ? $14 + $15 : 0)}' || echo 0; }
+ticks() { [ -r "/proc/$1/stat" ] && sed 2>/dev/null 's/.*) //' "/proc/$1/stat" | awk -v c="${2:-0}" '{print $12 + $13 + (c ? $14 + $15 : 0)}' || echo 0; }
 rss_mib() { awk "/^$2:/ {printf \"%d\", \$2/1024}" "/proc/$1/status" 2>/dev/null || echo -; }
 reset_peak_rss() { echo 5 > "/proc/$1/clear_refs" 2>/dev/null || true; }
 
@@ -93,10 +97,12 @@ foreign_pids() { { pgrep -f "$FOREIGN" || true; } | while read -r p; do [[ "$MIN
 # a sampler that adds up the CPU time of other engineers' test JVMs, so each row can say whether it was disturbed
 MONITOR=$WORK/foreign-cpu.txt
 monitor() {
-  declare -A last; local total=0 t p
+  trap - ERR; set +e
+  declare -A last named; local total=0 t p
   while :; do
     for p in $(foreign_pids); do
       t=$(ticks "$p"); [ -n "${last[$p]:-}" ] && total=$(( total + t - last[$p] )); last[$p]=$t
+      [ -n "${named[$p]:-}" ] || { named[$p]=1; echo "$(date +%T) $p $({ tr '\0' ' ' < "/proc/$p/cmdline"; } 2>/dev/null | cut -c1-160)" >> "$WORK/foreign-seen.txt"; }
     done
     echo "$total" > "$MONITOR.tmp" && mv "$MONITOR.tmp" "$MONITOR"
     sleep 1
@@ -263,8 +269,8 @@ log "smoke execution: $status; the sink received: $(curl -fsS "http://127.0.0.1:
 RSS_IDLE=$(rss_mib "$RW_PID" VmRSS)
 
 FINAL="'SUCCESS','FAILED','TIMED_OUT','CANCELLED'"
-wait_final() { # t0: waits until every execution created since t0 is final, at most 60 s
-  for _ in $(seq 300); do
+wait_final() { # t0: waits until every execution created since t0 is final, at most FINAL_WAIT s
+  for _ in $(seq $(( FINAL_WAIT * 5 ))); do
     [ "$(psql_db -c "SELECT count(*) FROM runbook_executions WHERE created_at >= to_timestamp($1) AND status NOT IN ($FINAL)")" = 0 ] && return 0
     sleep 0.2
   done
@@ -286,7 +292,7 @@ measure_runwire() { # c secs
   t0=$(date +%s.%N)
   local res; res=$("$DRIVE" "$BASE" "$INCIDENT_ID" "$RUNBOOK_ID" "$TOKEN" "$c" "$secs" "$SINK_COUNT")
   echo "$res" | grep -v '^RESULT'
-  wait_final "$t0" || log "executions still not final 60 s after the load"
+  wait_final "$t0" || log "executions still not final $FINAL_WAIT s after the sink stopped waiting"
   sleep 1.5   # statistics reach pg_stat_database within a second of a transaction
   local j1 p1 x1 w1; j1=$(ticks "$RW_PID"); p1=$(pg_ticks); x1=$(db_stat); w1=$(wal_syncs)
   local line; line=$(grep '^RESULT' <<< "$res")

@@ -104,7 +104,8 @@ public class JfrProfile {
                     + "|impl\\.engine\\.(CamelInternalProcessor|DefaultReactiveExecutor|SharedCamelInternalProcessor|"
                     + "DefaultAsyncProcessorAwaitManager|AbstractCamelContext)|support\\.(AsyncProcessorSupport|"
                     + "AsyncProcessorConverterHelper|cache\\.DefaultProducerCache|DefaultConsumer)"
-                    + "|component\\.direct|component\\.seda\\.SedaConsumer|spring\\.).*");
+                    + "|component\\.direct|component\\.seda\\.SedaConsumer|component\\.platform\\.http|spring\\.).*"
+                    + "|.*\\$\\$Lambda.*");
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {

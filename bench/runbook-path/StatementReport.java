@@ -51,6 +51,7 @@ public class StatementReport {
                 .replaceAll("\\$\\d+", "?")
                 .replaceAll("'(?:[^']|'')*'", "?")
                 .replaceAll("\\b\\d+(\\.\\d+)?\\b", "?")
+                .replaceAll("(?i)(?<!\\bis\\s)(?<!\\bnot\\s)\\b(null|true|false)\\b", "?")
                 .replaceAll("\\s+", "")
                 .toLowerCase();
     }
