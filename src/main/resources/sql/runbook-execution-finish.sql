@@ -3,8 +3,8 @@
 -- lost its lease and been replaced). claimed_by stays: it tells which node ran it.
 WITH finished AS (
     UPDATE runbook_executions e
-    SET status = :#${variable.outcome.status}, result = CAST(:#${variable.outcome.resultJson} AS jsonb),
-        error = :#${variable.outcome.error}, completed_at = now(), lease_until = NULL, claim_token = NULL
+    SET status = :#status, result = CAST(:#resultJson AS jsonb),
+        error = :#error, completed_at = now(), lease_until = NULL, claim_token = NULL
     WHERE e.id = CAST(:#${variable.executionId} AS uuid) AND e.status = 'RUNNING'
       AND e.claim_token = CAST(:#${variable.claimToken} AS uuid)
     RETURNING e.id, e.status, e.attempts, e.error, e.attempt_started_at, e.incident_id, e.definition_snapshot,
@@ -14,8 +14,8 @@ WITH finished AS (
                                             status_code, outcome, error_class, error)
     SELECT f.id, f.attempts, :#${properties:runwire.node-id},
            f.attempt_started_at, now(),
-           CAST(:#${variable.outcome.durationMs} AS bigint), CAST(:#${variable.outcome.statusCode} AS integer),
-           f.status, :#${variable.outcome.errorClass}, :#${variable.outcome.error}
+           CAST(:#durationMs AS bigint), CAST(:#statusCode AS integer),
+           f.status, :#errorClass, :#error
     FROM finished f
 ), audited AS (
     INSERT INTO audit_events (action, team_id, resource_type, resource_id, metadata, severity)

@@ -2,6 +2,7 @@
 -- that says who triggered it is written with it — one statement, so both are committed or neither.
 -- With an Idempotency-Key the caller's key is marked done with the answer in the same statement, so a retry after a
 -- crash between this and the answer replays it. Credentials stay encrypted in the snapshot.
+-- The audit event's fields (:#action, :#userId, ...) come from the body; the rest from variables.
 -- No row back: the runbook changed since it was checked.
 WITH execution AS (
     INSERT INTO runbook_executions (id, runbook_id, runbook_version, definition_snapshot, incident_id, workflow_execution_id,
@@ -25,10 +26,10 @@ WITH execution AS (
 ), audited AS (
     INSERT INTO audit_events (action, user_id, team_id, resource_type, resource_id, metadata, ip_address, user_agent,
                               severity)
-    SELECT :#${variable.audit[action]}, :#${variable.audit[userId]}, :#${variable.audit[teamId]},
-           :#${variable.audit[resourceType]}, :#${variable.audit[resourceId]},
-           jsonb_build_object('executionId', e.id) || CAST(:#${variable.audit[metadata]} AS jsonb),
-           :#${variable.audit[ipAddress]}, :#${variable.audit[userAgent]}, :#${variable.audit[severity]}
+    SELECT :#action, :#userId, :#teamId,
+           :#resourceType, :#resourceId,
+           jsonb_build_object('executionId', e.id) || CAST(:#metadata AS jsonb),
+           :#ipAddress, :#userAgent, :#severity
     FROM execution e
 ), idempotency AS (
     UPDATE idempotency_keys k

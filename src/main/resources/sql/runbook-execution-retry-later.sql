@@ -2,9 +2,9 @@
 -- and no thread. The due-time poller queues it then. Kept only while this runner still holds the claim.
 WITH waiting AS (
     UPDATE runbook_executions e
-    SET status = 'PENDING', error = :#${variable.outcome.error}, lease_until = NULL, claim_token = NULL,
+    SET status = 'PENDING', error = :#error, lease_until = NULL, claim_token = NULL,
         queued_until = NULL,
-        next_attempt_at = now() + CAST(:#${variable.outcome.delayMs} AS bigint) * interval '1 millisecond'
+        next_attempt_at = now() + CAST(:#delayMs AS bigint) * interval '1 millisecond'
     WHERE e.id = CAST(:#${variable.executionId} AS uuid) AND e.status = 'RUNNING'
       AND e.claim_token = CAST(:#${variable.claimToken} AS uuid)
     RETURNING e.id, e.attempts, e.attempt_started_at, e.next_attempt_at
@@ -13,7 +13,7 @@ INSERT INTO runbook_execution_attempts (execution_id, number, node_id, started_a
                                         status_code, outcome, error_class, error, next_attempt_at)
 SELECT w.id, w.attempts, :#${properties:runwire.node-id},
        w.attempt_started_at, now(),
-       CAST(:#${variable.outcome.durationMs} AS bigint), CAST(:#${variable.outcome.statusCode} AS integer),
-       'RETRY', :#${variable.outcome.errorClass}, :#${variable.outcome.error}, w.next_attempt_at
+       CAST(:#durationMs AS bigint), CAST(:#statusCode AS integer),
+       'RETRY', :#errorClass, :#error, w.next_attempt_at
 FROM waiting w
 RETURNING execution_id AS id, next_attempt_at AS "nextAttemptAt"

@@ -123,13 +123,13 @@ public class RunbookAttempts {
                         String errorClass, String excerpt) {
         long startedAt = exchange.getVariable("attemptStartedAt", Long.class);
         long durationMs = (System.nanoTime() - startedAt) / 1_000_000;
-        if (outcome.retry()) {
-            exchange.setVariable("outcome", new ExecutionOutcome(true, outcome.delayMs(), null, outcome.error(), null,
-                    status, errorClass, durationMs));
-            return;
-        }
-        exchange.setVariable("outcome", new ExecutionOutcome(false, 0, outcome.verdict().name(), outcome.error(),
-                result(status, excerpt, durationMs, attempt), status, errorClass, durationMs));
+        ExecutionOutcome decided = outcome.retry()
+                ? new ExecutionOutcome(true, outcome.delayMs(), null, outcome.error(), null, status, errorClass, durationMs)
+                : new ExecutionOutcome(false, 0, outcome.verdict().name(), outcome.error(),
+                        result(status, excerpt, durationMs, attempt), status, errorClass, durationMs);
+        exchange.setVariable("outcome", decided);
+        exchange.setVariable("retry", decided.retry());
+        exchange.setVariable("attemptRecord", decided.parameters());
     }
 
     private static boolean isDatabaseFailure(Throwable failure) {
