@@ -33,18 +33,31 @@ public class HostBulkhead {
         return perHost;
     }
 
+    /** Takes one of the plan's target host's places, if one is free. */
+    public boolean tryEnter(ExecutionPlan plan) {
+        return tryEnter(plan.url());
+    }
+
+    public void waitFor(ExecutionPlan plan, String executionId) {
+        waitFor(plan.url(), executionId);
+    }
+
+    public String leave(ExecutionPlan plan) {
+        return leave(plan.url());
+    }
+
     /** Takes one of the host's places, if one is free. */
-    public boolean tryEnter(String url) {
+    boolean tryEnter(String url) {
         return permits.computeIfAbsent(host(url), host -> new Semaphore(perHost)).tryAcquire();
     }
 
     /** The execution found its host full: first in line for the next free place. */
-    public void waitFor(String url, String executionId) {
+    void waitFor(String url, String executionId) {
         waiting.computeIfAbsent(host(url), host -> new ConcurrentLinkedQueue<>()).add(executionId);
     }
 
     /** Gives the place back; returns the execution waiting longest for this host, to queue now, or null. */
-    public String leave(String url) {
+    String leave(String url) {
         String host = host(url);
         Semaphore semaphore = permits.get(host);
         if (semaphore != null) {
@@ -55,7 +68,7 @@ public class HostBulkhead {
     }
 
     /** Calls to {@code url}'s host running on this node now. */
-    public int inFlight(String url) {
+    int inFlight(String url) {
         Semaphore semaphore = permits.get(host(url));
         return semaphore == null ? 0 : perHost - semaphore.availablePermits();
     }
