@@ -13,15 +13,15 @@ import java.util.regex.Pattern;
 /**
  * Turns Runwire's own SQL files into a pgbench script, following a plan (replay-plan.txt): which files, in which
  * order, and what each named parameter becomes — a pgbench variable ({@code :name}, its value given with -D) or a SQL
- * literal. Camel's {@code :#${...}} and Spring's {@code :name} parameters are both replaced; a parameter the plan does
- * not name stops the run, so a statement that changed is noticed instead of being replayed wrong.
+ * literal. Camel's {@code :#${...}} and {@code :#name} (a key of the body map, named "#name" in the plan) and Spring's
+ * {@code :name} parameters are all replaced; a parameter the plan does not name stops the run, so a statement that changed is noticed instead of being replayed wrong.
  *
  * <p>Usage: {@code java ReplayScript.java <sql dir> <plan> <output script>}; prints the statement list.
  */
 public class ReplayScript {
 
     private static final Pattern PARAMETER =
-            Pattern.compile(":#\\$\\{([^}]*)}|(?<![:\\w]):([A-Za-z_][A-Za-z0-9_]*)");
+            Pattern.compile(":#\\$\\{([^}]*)}|:(#[A-Za-z_][A-Za-z0-9_]*)|(?<![:\\w]):([A-Za-z_][A-Za-z0-9_]*)");
 
     record Step(String file, boolean gset, String note, Map<String, String> parameters) {
     }
@@ -64,7 +64,10 @@ public class ReplayScript {
         Files.writeString(Path.of(args[2]), script);
     }
 
-    /** Plan lines: "file [\gset]  # note" starts a statement; indented "parameter = replacement" lines follow. */
+    /**
+     * Plan lines: "# ..." at the start of a line is a comment; "file [\gset]  # note" starts a statement; indented
+     * "parameter = replacement" lines follow ("#key" is a key of the body map: Camel's :#key).
+     */
     static List<Step> readPlan(Path plan) throws IOException {
         List<Step> steps = new ArrayList<>();
         Step current = null;
@@ -76,7 +79,7 @@ public class ReplayScript {
                 note = line.substring(hash + 3).strip();
                 line = line.substring(0, hash);
             }
-            if (line.isBlank() || line.strip().startsWith("#")) {
+            if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
             if (!Character.isWhitespace(line.charAt(0))) {
@@ -126,7 +129,7 @@ public class ReplayScript {
             }
             Matcher m = PARAMETER.matcher(sql).region(i, sql.length()).useTransparentBounds(true);
             if (!quoted && c == ':' && m.lookingAt()) {
-                String name = m.group(1) != null ? m.group(1) : m.group(2);
+                String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
                 String replacement = step.parameters().get(name);
                 if (replacement == null) {
                     problems.add(step.file() + ": parameter " + name + " is not in the plan");

@@ -47,6 +47,7 @@ public class StatementReport {
     static String skeleton(String sql) {
         return sql.replaceAll("--[^\n]*", " ")
                 .replaceAll(":#\\$\\{[^}]*}", "?")
+                .replaceAll(":#[A-Za-z_]\\w*", "?")
                 .replaceAll("(?<![:\\w]):[A-Za-z_]\\w*", "?")
                 .replaceAll("\\$\\d+", "?")
                 .replaceAll("'(?:[^']|'')*'", "?")
