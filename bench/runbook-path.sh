@@ -222,6 +222,7 @@ t_start=$(date +%s.%N)
 wait_http "$BASE/actuator/health" 900 || { tail -40 "$WORK/runwire.log"; echo "Runwire did not become healthy" >&2; exit 1; }
 log "Runwire healthy after $(calc %.1f "$(date +%s.%N) - $t_start") s (pid $RW_PID)"
 monitor & MON_PID=$!; PIDS+=("$MON_PID")
+PG_DESC="PostgreSQL $(psql_db -c 'SHOW server_version' | cut -d' ' -f1), fsync $(psql_db -c 'SHOW fsync'), synchronous_commit $(psql_db -c 'SHOW synchronous_commit')"
 
 # --- seed: a team, a responder with a key, an incident, an APPROVED runbook with a schema and a Velocity template ---
 api() { local key=$1; shift; curl -sS -H "Authorization: Bearer $key" -H 'Content-Type: application/json' "$@"; }
@@ -325,7 +326,7 @@ if [ "$MODE" = profile ]; then
   PROFILE=$WORK/profile.txt
   {
     echo "== runbook-path profile: Runwire at c=16, $(date -u +%Y-%m-%dT%H:%MZ), $HOST ($(nproc) cores), commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet -- src routes || echo '+local changes')"
-    echo "   Runwire on PostgreSQL ($DB) with pg_stat_statements; JVM $(java -version 2>&1 | head -1); JAVA_OPTS='${JVM_OPTS# }'"
+    echo "   Runwire on $PG_DESC ($DB) with pg_stat_statements; JVM $(java -version 2>&1 | head -1); JAVA_OPTS='${JVM_OPTS# }'"
   } > "$PROFILE"
   stmt_report() { # divisor unit: the statements PostgreSQL saw since the last reset, named by their SQL file
     psql_db -F $'\t' -R $'\036' -c "SELECT s.calls, round((s.total_exec_time / s.calls)::numeric, 3), s.query
@@ -417,8 +418,13 @@ if [ "$RUN_LIMIT" = 1 ]; then
     -D "default_attempts=$(prop default-attempts)"
     -D "requeue_after_seconds=$(prop requeue-after-seconds)" -D "lease_seconds=$(prop lease-seconds)")
 fi
-log "stopping Runwire (SIGTERM) before the replay, so the database is pgbench's alone"
-kill -TERM "$RW_PID"; for _ in $(seq 300); do kill -0 "$RW_PID" 2>/dev/null || break; sleep 0.2; done
+stop_runwire() { kill -TERM "$RW_PID" 2>/dev/null || return 0; for _ in $(seq 300); do kill -0 "$RW_PID" 2>/dev/null || break; sleep 0.2; done; }
+if [ "$DB" = external ]; then
+  log "stopping Runwire (SIGTERM) before the replay, so the database is pgbench's alone"
+  stop_runwire
+else
+  log "Runwire stays up, idle, during the replay: its embedded PostgreSQL stops with it"
+fi
 
 # --- pgbench: Runwire's own SQL for one trigger + its execution, read from src/main/resources/sql ---
 LIMIT_ROWS=(); declare -A LIMIT_TPS
@@ -451,6 +457,8 @@ if [ "$RUN_LIMIT" = 1 ]; then
   done
   STATEMENT_LATENCY=$(sed -n '/statement latencies/,$p' "$WORK/pgbench-c16.txt" 2>/dev/null | grep -E '^\s+[0-9.]+ +[0-9]+ ' | awk '{print "    " $1 " ms  " substr($0, index($0,$3), 90)}' || true)
 fi
+
+stop_runwire
 
 # --- the peer: the seed's stack on Node, on the machine's PostgreSQL 15/main, run as its README says ---
 PEER_ROWS=(); declare -A PEER_E2E PEER_P99
@@ -491,7 +499,7 @@ COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet -- src routes || echo '+
 {
   echo
   echo "== runbook-path benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $HOST ($(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB), Runwire $COMMIT"
-  echo "   Runwire: $(java -version 2>&1 | head -1), JAVA_OPTS='${JVM_OPTS# }', database $DB (PostgreSQL 15, fsync on, synchronous_commit on), ${SECS}s per row after a ${WARMUP}s warm-up at c=16"
+  echo "   Runwire: $(java -version 2>&1 | head -1), JAVA_OPTS='${JVM_OPTS# }', database $DB ($PG_DESC), ${SECS}s per row after a ${WARMUP}s warm-up at c=16"
   echo "   RSS idle after start ${RSS_IDLE} MiB, after the runs $RW_RSS_END MiB"
   echo
   echo "Runwire (e2e sink: the sink received the call; e2e final: the final status is stored; CPU ms per completion: JVM / PostgreSQL; write commits (transaction ids) and WAL syncs per completion, pollers included)"
