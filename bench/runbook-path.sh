@@ -326,21 +326,23 @@ if [ "$MODE" = profile ]; then
   PROFILE=$WORK/profile.txt
   {
     echo "== runbook-path profile: Runwire at c=16, $(date -u +%Y-%m-%dT%H:%MZ), $HOST ($(nproc) cores), commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet -- src routes || echo '+local changes')"
-    echo "   Runwire on $PG_DESC ($DB) with pg_stat_statements; JVM $(java -version 2>&1 | head -1); JAVA_OPTS='${JVM_OPTS# }'"
+    echo "   Runwire on $PG_DESC ($DB$([ "$DB" = external ] && echo ', with pg_stat_statements')); JVM $(java -version 2>&1 | head -1); JAVA_OPTS='${JVM_OPTS# }'"
   } > "$PROFILE"
   stmt_report() { # divisor unit: the statements PostgreSQL saw since the last reset, named by their SQL file
+    [ "$DB" = external ] || { echo "   (statements: pg_stat_statements is loaded only on the script's own cluster)"; return; }
     psql_db -F $'\t' -R $'\036' -c "SELECT s.calls, round((s.total_exec_time / s.calls)::numeric, 3), s.query
       FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
       WHERE d.datname = '$DBNAME' AND s.userid = (SELECT oid FROM pg_roles WHERE rolname = 'runwire_app')
       ORDER BY s.calls DESC" | tr '\n\036' '\037\n' |
       java "$ROOT/bench/runbook-path/StatementReport.java" "$ROOT/src/main/resources/sql" "$1" "${2:-execution}"
   }
+  pgss_reset() { [ "$DB" != external ] || psql_su -d "$DBNAME" -c "SELECT pg_stat_statements_reset()" >/dev/null; }
   # 1. statements and commits per execution: a quiet minute's background first, then 100 triggers one at a time
-  psql_su -d "$DBNAME" -c "SELECT pg_stat_statements_reset()" >/dev/null
+  pgss_reset
   x0=$(db_stat); w0=$(wal_syncs); sleep 10; x1=$(db_stat); w1=$(wal_syncs)
   { echo; echo "== background (no triggers, 10 s): $(( x1 - x0 )) write commits, $(( w1 - w0 )) WAL syncs"; stmt_report 10 second; } >> "$PROFILE"
   N=100
-  psql_su -d "$DBNAME" -c "SELECT pg_stat_statements_reset()" >/dev/null
+  pgss_reset
   x0=$(db_stat); w0=$(wal_syncs); t0=$(date +%s.%N)
   for _ in $(seq $N); do
     curl -sS -o /dev/null -w '%{http_code}\n' -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
@@ -354,7 +356,7 @@ if [ "$MODE" = profile ]; then
   } >> "$PROFILE"
   # 2. Flight Recorder at c=16, and the statements PostgreSQL saw meanwhile
   wait_quiet "profile c=16"; quiet=$QUIET
-  psql_su -d "$DBNAME" -c "SELECT pg_stat_statements_reset()" >/dev/null
+  pgss_reset
   f0=$(foreign_ticks); j0=$(ticks "$RW_PID"); p0=$(pg_ticks); x0=$(db_stat); w0=$(wal_syncs); t0=$(date +%s.%N)
   JFR=$WORK/runbook-path.jfr
   # the JDK's "profile" settings, Java stacks sampled every 5 ms instead of 10 (more samples in a short window)
