@@ -1,11 +1,12 @@
 package io.runwire.runbook;
 
 import java.net.URI;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -22,7 +23,8 @@ public class HostBulkhead {
 
     private final int perHost;
     private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
-    private final Map<String, Queue<String>> waiting = new ConcurrentHashMap<>();
+    /** Per host, the executions in line, oldest first; each at most once, however often it was turned away. */
+    private final Map<String, Set<String>> waiting = new ConcurrentHashMap<>();
 
     public HostBulkhead(@Value("${runwire.executor.concurrency}") int concurrency,
                         @Value("${runwire.executor.per-host-concurrency:0}") int perHostConcurrency) {
@@ -53,7 +55,10 @@ public class HostBulkhead {
 
     /** The execution found its host full: first in line for the next free place. */
     void waitFor(String url, String executionId) {
-        waiting.computeIfAbsent(host(url), host -> new ConcurrentLinkedQueue<>()).add(executionId);
+        Set<String> line = waiting.computeIfAbsent(host(url), host -> new LinkedHashSet<>());
+        synchronized (line) {
+            line.add(executionId);
+        }
     }
 
     /** Gives the place back; returns the execution waiting longest for this host, to queue now, or null. */
@@ -63,8 +68,19 @@ public class HostBulkhead {
         if (semaphore != null) {
             semaphore.release();
         }
-        Queue<String> line = waiting.get(host);
-        return line == null ? null : line.poll();
+        Set<String> line = waiting.get(host);
+        if (line == null) {
+            return null;
+        }
+        synchronized (line) {
+            Iterator<String> first = line.iterator();
+            if (!first.hasNext()) {
+                return null;
+            }
+            String next = first.next();
+            first.remove();
+            return next;
+        }
     }
 
     /** Calls to {@code url}'s host running on this node now. */

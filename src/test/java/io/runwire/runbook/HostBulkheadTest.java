@@ -38,6 +38,17 @@ class HostBulkheadTest {
     }
 
     @Test
+    void executionTurnedAwayAgainAndAgainStandsInLineOnce() {
+        HostBulkhead bulkhead = new HostBulkhead(4, 1);
+        for (int i = 0; i < 1000; i++) {
+            bulkhead.waitFor("https://hanging.example/", "same");
+        }
+
+        assertThat(bulkhead.leave("https://hanging.example/")).isEqualTo("same");
+        assertThat(bulkhead.leave("https://hanging.example/")).isNull();
+    }
+
+    @Test
     void configuredPerHostLimitWinsOverTheDefaultShare() {
         assertThat(new HostBulkhead(16, 2).perHost()).isEqualTo(2);
         assertThat(new HostBulkhead(2, 0).perHost()).isEqualTo(1);
