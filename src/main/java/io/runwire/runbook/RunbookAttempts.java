@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the result of one HTTP attempt off the exchange and decides, with {@link AttemptClassifier}, what the
- * execution does next. Sets the variable {@code outcome} (an {@link ExecutionOutcome}) for the route.
+ * execution does next. Sets the variables {@code retry} and {@code attemptRecord} (an {@link ExecutionOutcome}'s
+ * statement parameters) for the route.
  */
 @Component("runbookAttempts")
 public class RunbookAttempts {
@@ -127,7 +128,6 @@ public class RunbookAttempts {
                 ? new ExecutionOutcome(true, outcome.delayMs(), null, outcome.error(), null, status, errorClass, durationMs)
                 : new ExecutionOutcome(false, 0, outcome.verdict().name(), outcome.error(),
                         result(status, excerpt, durationMs, attempt), status, errorClass, durationMs);
-        exchange.setVariable("outcome", decided);
         exchange.setVariable("retry", decided.retry());
         exchange.setVariable("attemptRecord", decided.parameters());
     }
