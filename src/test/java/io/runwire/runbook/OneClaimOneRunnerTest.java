@@ -57,16 +57,9 @@ class OneClaimOneRunnerTest extends RunbookTestSupport {
         String sequence = FAULTS + "." + name.replace('-', '_') + "_seq";
         faultsSchema();
         superuser().execute("CREATE SEQUENCE " + sequence);
-        superuser().execute("""
-                CREATE FUNCTION test_faults.%1$s_fn() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
-                BEGIN
-                  IF nextval('%2$s') = 1 THEN RAISE EXCEPTION 'database blip'; END IF;
-                  RETURN NEW;
-                END $$""".formatted(name.replace('-', '_'), sequence));
-        superuser().execute("""
-                CREATE TRIGGER %1$s BEFORE UPDATE ON runbook_executions FOR EACH ROW
-                WHEN (NEW.status = 'SUCCESS' AND NEW.definition_snapshot ->> 'name' = '%2$s')
-                EXECUTE FUNCTION test_faults.%1$s_fn()""".formatted(name.replace('-', '_'), name));
+        fault(name, "UPDATE ON runbook_executions",
+                "NEW.status = 'SUCCESS' AND NEW.definition_snapshot ->> 'name' = '" + name + "'",
+                "IF nextval('" + sequence + "') = 1 THEN RAISE EXCEPTION 'database blip'; END IF; RETURN NEW;");
         target.stubFor(post("/finish").willReturn(aResponse().withStatus(200)));
         String teamId = createTeam();
         String incidentId = createIncident(teamId);
@@ -85,13 +78,9 @@ class OneClaimOneRunnerTest extends RunbookTestSupport {
     void triggerWhoseAuditWriteFailsLeavesNoExecutionAndAnswersAnError() {
         String name = unique("audit-fails");
         faultsSchema();
-        superuser().execute("""
-                CREATE FUNCTION test_faults.%1$s_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$""".formatted(name.replace('-', '_')));
-        superuser().execute("""
-                CREATE TRIGGER %1$s BEFORE INSERT ON audit_events FOR EACH ROW
-                WHEN (NEW.action = 'runbook.manual_trigger' AND NEW.metadata ->> 'runbookName' = '%2$s')
-                EXECUTE FUNCTION test_faults.%1$s_fn()""".formatted(name.replace('-', '_'), name));
+        fault(name, "INSERT ON audit_events",
+                "NEW.action = 'runbook.manual_trigger' AND NEW.metadata ->> 'runbookName' = '" + name + "'",
+                "RAISE EXCEPTION 'audit store unavailable';");
         target.stubFor(post("/audited").willReturn(aResponse().withStatus(200)));
         String teamId = createTeam();
         String incidentId = createIncident(teamId);
@@ -104,6 +93,15 @@ class OneClaimOneRunnerTest extends RunbookTestSupport {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM runbook_executions WHERE runbook_id = CAST(? AS uuid)",
                 Long.class, runbookId)).isZero();
         assertThat(target.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+    }
+
+    /** A BEFORE trigger on {@code event} running {@code body} for the rows {@code when} picks. */
+    private void fault(String name, String event, String when, String body) {
+        String function = FAULTS + "." + name.replace('-', '_') + "_fn";
+        superuser().execute("CREATE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$"
+                + " BEGIN " + body + " END $$");
+        superuser().execute("CREATE TRIGGER " + name.replace('-', '_') + " BEFORE " + event + " FOR EACH ROW WHEN ("
+                + when + ") EXECUTE FUNCTION " + function + "()");
     }
 
     /** Faults are set up beside Runwire's schema, so they own nothing in it. */
