@@ -35,5 +35,6 @@ WITH expired AS (
 )
 SELECT r.id, r.status, r.attempts, r.error, r.incident_id AS "incidentId",
        (SELECT i.team_id FROM incidents i WHERE i.id = r.incident_id) AS "teamId",
-       r.definition_snapshot ->> 'name' AS "runbookName", r.claimed_by AS "lostNode"
+       r.definition_snapshot ->> 'name' AS "runbookName", r.definition_snapshot ->> 'webhookUrl' AS "targetUrl",
+       r.claimed_by AS "lostNode"
 FROM reclaimed r

@@ -13,10 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * At most {@code runwire.executor.per-host-concurrency} calls to one target host (and port) at a time on this node, so
- * one slow or hanging target cannot hold every worker. An execution that finds its host full does not wait on a
- * thread: it goes back to PENDING in the database (runbook-execution-defer.sql) and waits in this host's line here;
- * when a call to the host ends, the first in line is queued again. The database row is the truth: should this node
- * die, the row's queued_until runs out and any node's poller queues it.
+ * one slow or hanging target cannot hold every worker. The queue entry names the target's URL, so a full host is
+ * known before the claim: the execution stays PENDING, untouched, and waits in this host's line here; when a call to
+ * the host ends, the first in line is queued again. The database row is the truth: should this node die, the row's
+ * queued_until runs out and any node's poller queues it.
  */
 @Component("hostBulkhead")
 public class HostBulkhead {
@@ -35,26 +35,13 @@ public class HostBulkhead {
         return perHost;
     }
 
-    /** Takes one of the plan's target host's places, if one is free. */
-    public boolean tryEnter(ExecutionPlan plan) {
-        return tryEnter(plan.url());
-    }
-
-    public void waitFor(ExecutionPlan plan, String executionId) {
-        waitFor(plan.url(), executionId);
-    }
-
-    public String leave(ExecutionPlan plan) {
-        return leave(plan.url());
-    }
-
     /** Takes one of the host's places, if one is free. */
-    boolean tryEnter(String url) {
+    public boolean tryEnter(String url) {
         return permits.computeIfAbsent(host(url), host -> new Semaphore(perHost)).tryAcquire();
     }
 
     /** The execution found its host full: first in line for the next free place. */
-    void waitFor(String url, String executionId) {
+    public void waitFor(String url, String executionId) {
         Set<String> line = waiting.computeIfAbsent(host(url), host -> new LinkedHashSet<>());
         synchronized (line) {
             line.add(executionId);
@@ -62,7 +49,7 @@ public class HostBulkhead {
     }
 
     /** Gives the place back; returns the execution waiting longest for this host, to queue now, or null. */
-    String leave(String url) {
+    public String leave(String url) {
         String host = host(url);
         Semaphore semaphore = permits.get(host);
         if (semaphore != null) {
@@ -90,6 +77,9 @@ public class HostBulkhead {
     }
 
     static String host(String url) {
+        if (url == null) {
+            return "";
+        }
         try {
             URI uri = URI.create(url.trim());
             String host = uri.getHost() == null ? String.valueOf(uri.getAuthority()) : uri.getHost();
