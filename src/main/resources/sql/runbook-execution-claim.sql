@@ -4,11 +4,11 @@
 -- No row back: the execution was cancelled, finished, is waiting for its next attempt, or another node has it.
 WITH claimed AS (
     UPDATE runbook_executions
-    SET status = 'RUNNING', claimed_by = :#${properties:runwire.node-id}, claim_token = gen_random_uuid(),
+    SET status = 'RUNNING', claimed_by = :#nodeId, claim_token = gen_random_uuid(),
         attempts = attempts + 1, attempt_started_at = now(),
-        lease_until = now() + make_interval(secs => CAST(:#${properties:runwire.executor.lease-seconds} AS integer)),
+        lease_until = now() + make_interval(secs => CAST(:#leaseSeconds AS integer)),
         started_at = coalesce(started_at, now()), queued_until = NULL, next_attempt_at = NULL
-    WHERE id = CAST(:#${variable.executionId} AS uuid) AND status = 'PENDING'
+    WHERE id = CAST(:#executionId AS uuid) AND status = 'PENDING'
       AND (next_attempt_at IS NULL OR next_attempt_at <= now())
     RETURNING id, claim_token, runbook_id, incident_id, workflow_execution_id, attempts, max_attempts,
               definition_snapshot, parameters

@@ -5,14 +5,14 @@ WITH finished AS (
     UPDATE runbook_executions e
     SET status = :#status, result = CAST(:#resultJson AS jsonb),
         error = :#error, completed_at = now(), lease_until = NULL, claim_token = NULL
-    WHERE e.id = CAST(:#${variable.executionId} AS uuid) AND e.status = 'RUNNING'
-      AND e.claim_token = CAST(:#${variable.claimToken} AS uuid)
+    WHERE e.id = CAST(:#executionId AS uuid) AND e.status = 'RUNNING'
+      AND e.claim_token = CAST(:#claimToken AS uuid)
     RETURNING e.id, e.status, e.attempts, e.error, e.attempt_started_at, e.incident_id, e.definition_snapshot,
               e.runbook_id
 ), attempt AS (
     INSERT INTO runbook_execution_attempts (execution_id, number, node_id, started_at, finished_at, duration_ms,
                                             status_code, outcome, error_class, error)
-    SELECT f.id, f.attempts, :#${properties:runwire.node-id},
+    SELECT f.id, f.attempts, :#nodeId,
            f.attempt_started_at, now(),
            CAST(:#durationMs AS bigint), CAST(:#statusCode AS integer),
            f.status, :#errorClass, :#error

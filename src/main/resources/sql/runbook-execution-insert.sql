@@ -2,7 +2,8 @@
 -- that says who triggered it is written with it — one statement, so both are committed or neither.
 -- With an Idempotency-Key the caller's key is marked done with the answer in the same statement, so a retry after a
 -- crash between this and the answer replays it. Credentials stay encrypted in the snapshot.
--- The audit event's fields (:#action, :#userId, ...) come from the body; the rest from variables.
+-- The audit event's fields (:#action, :#userId, ...) and the executor's settings come from the body; the rest from
+-- variables.
 -- No row back: the runbook changed since it was checked.
 WITH execution AS (
     INSERT INTO runbook_executions (id, runbook_id, runbook_version, definition_snapshot, incident_id, workflow_execution_id,
@@ -15,8 +16,8 @@ WITH execution AS (
                               'timeoutSeconds', r.timeout_seconds, 'retry', r.retry),
            :#${variable.incidentId}, :#${variable.workflowExecutionId}, :#${variable.workflowNodeId},
            CAST(:#${variable.parameters.stored} AS jsonb), 'PENDING', :#${variable.triggeredBy},
-           :#${variable.executedById}, coalesce((r.retry ->> 'attempts')::int, CAST(:#${properties:runwire.executor.default-attempts} AS integer)),
-           now() + make_interval(secs => CAST(:#${properties:runwire.executor.requeue-after-seconds} AS integer))
+           :#${variable.executedById}, coalesce((r.retry ->> 'attempts')::int, CAST(:#defaultAttempts AS integer)),
+           now() + make_interval(secs => CAST(:#requeueAfterSeconds AS integer))
     FROM runbooks r
     WHERE r.id = :#${variable.runbookId}
       AND r.version = :#${variable.runbook[version]}
@@ -36,7 +37,7 @@ WITH execution AS (
     SET state = 'DONE', response_status = 201, response_body = CAST(:#${variable.responseJson} AS jsonb),
         execution_id = e.id, locked_until = NULL
     FROM execution e
-    WHERE k.caller_id = :#${exchangeProperty.principal.userId} AND k.key = :#${variable.idempotencyKey}
+    WHERE k.caller_id = :#userId AND k.key = :#${variable.idempotencyKey}
       AND k.state = 'PROCESSING'
 )
 SELECT id FROM execution

@@ -1,22 +1,43 @@
 package io.runwire.runbook;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.seda.SedaEndpoint;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
-/** This node's in-memory queue of executions (the SEDA fast path): how much more it can take right now. */
+/**
+ * This node's in-memory queue of executions (the SEDA fast path, consumed by runbook-worker): an entry is the
+ * execution's id with its target's URL in the {@value #TARGET_URL} header, so the worker knows the host before it
+ * claims. Offered as a fresh message, not as a copy of the exchange that offers it (a trigger's carries its whole
+ * request), never waiting: a full queue drops the entry and the due-time poller queues the execution later.
+ */
 @Component("executionQueue")
 public class ExecutionQueue {
 
     static final String URI = "seda:runbook-executions";
+    static final String OFFER_URI = URI + "?waitForTaskToComplete=Never&discardWhenFull=true";
+    public static final String TARGET_URL = "RunwireTargetUrl";
     /** At most this many rows are re-queued per poll, however empty the queue. */
     static final int BATCH = 100;
 
     private final CamelContext camelContext;
+    private final ProducerTemplate producer;
+    private volatile Endpoint offerEndpoint;
 
-    public ExecutionQueue(CamelContext camelContext) {
+    public ExecutionQueue(CamelContext camelContext, @Lazy ProducerTemplate producer) {
         this.camelContext = camelContext;
+        this.producer = producer;
+    }
+
+    public void offer(String executionId, String targetUrl) {
+        Endpoint endpoint = offerEndpoint;
+        if (endpoint == null) {
+            offerEndpoint = endpoint = camelContext.getEndpoint(OFFER_URI);
+        }
+        producer.sendBodyAndHeader(endpoint, executionId, TARGET_URL, targetUrl);
     }
 
     /** Shutting down: the queue entry is left alone, the execution stays PENDING for another node or the next start. */
