@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runwire.support.ApiResponse;
 import io.runwire.support.WorkflowTestSupport;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,6 +85,58 @@ class IncidentEventsTest extends WorkflowTestSupport {
                 "state_changed ACKNOWLEDGED->RESOLVED", "state_changed RESOLVED->CLOSED");
         assertThat(auditActions(incidentId)).containsExactly(
                 "incident.created", "incident.acknowledged", "incident.resolved", "incident.closed");
+    }
+
+    @Test
+    void escalateWritesAnEscalationEventAndItsAuditEventAndAnswersTheIncident() throws Exception {
+        String teamId = createTeam();
+        TestUser responder = createMember(teamId, "RESPONDER");
+        String incidentId = createIncident(teamId);
+
+        ApiResponse escalated = responder.api().post("/api/incidents/" + incidentId + "/escalate");
+
+        assertThat(escalated.status()).as(escalated.toString()).isEqualTo(200);
+        assertThat(escalated.text("/incident/id")).isEqualTo(incidentId);
+        assertThat(escalated.text("/incident/status")).isEqualTo("OPEN");
+        assertThat(eventsOf(incidentId)).containsExactly("incident_created", "escalation");
+        assertThat(payload(incidentId, "escalation").path("escalatedById").asText()).isEqualTo(responder.id());
+        assertThat(auditActions(incidentId)).containsExactly("incident.created", "incident.escalate");
+        Map<String, Object> audit = jdbc.queryForMap("""
+                SELECT user_id::text AS "userId", metadata ->> 'eventId' AS "eventId" FROM audit_events
+                WHERE resource_id = ? AND action = 'incident.escalate'""", incidentId);
+        assertThat(audit.get("userId")).isEqualTo(responder.id());
+        assertThat(audit.get("eventId")).isEqualTo(jdbc.queryForObject(
+                "SELECT id::text FROM incident_events WHERE incident_id = CAST(? AS uuid) AND kind = 'escalation'",
+                String.class, incidentId));
+    }
+
+    @Test
+    void escalatingAnIncidentThatIsOverIs409AndWritesNothing() {
+        String teamId = createTeam();
+        String incidentId = createIncident(teamId);
+        admin.post("/api/incidents/" + incidentId + "/resolve");
+
+        ApiResponse escalated = admin.post("/api/incidents/" + incidentId + "/escalate");
+
+        assertThat(escalated.status()).isEqualTo(409);
+        assertThat(escalated.error()).isEqualTo("Incident is RESOLVED; it can be escalated only when it is ACKNOWLEDGED or OPEN");
+        assertThat(eventsOf(incidentId)).containsExactly("incident_created", "state_changed OPEN->RESOLVED");
+        assertThat(auditActions(incidentId)).containsExactly("incident.created", "incident.resolved");
+    }
+
+    @Test
+    void observersCannotEscalate() {
+        String teamId = createTeam();
+        TestUser observer = createMember(teamId, "OBSERVER");
+        String incidentId = createIncident(teamId);
+
+        ApiResponse escalated = observer.api().post("/api/incidents/" + incidentId + "/escalate");
+
+        assertThat(escalated.status()).isEqualTo(403);
+        assertThat(escalated.error()).isEqualTo(
+                "Your role in this team is OBSERVER; only RESPONDER or TEAM_ADMIN can respond to its incidents");
+        assertThat(eventsOf(incidentId)).containsExactly("incident_created");
+        assertThat(admin.post("/api/incidents/" + UUID.randomUUID() + "/escalate").status()).isEqualTo(404);
     }
 
     private JsonNode payload(String incidentId, String kind) throws Exception {
