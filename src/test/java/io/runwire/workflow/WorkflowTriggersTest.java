@@ -43,12 +43,9 @@ class WorkflowTriggersTest {
     void eachCandidateWhoseConditionsHoldIsAMatch() {
         String event = event("incident_created", null);
         List<Match> matches = triggers.matches(List.of(claimed("e-1", event,
-                candidate("critical", "{\"type\": \"incident_created\", \"conditions\": "
-                        + "[{\"field\": \"priority\", \"operator\": \"equals\", \"value\": \"CRITICAL\"}]}"),
-                candidate("low", "{\"type\": \"incident_created\", \"conditions\": "
-                        + "[{\"field\": \"priority\", \"operator\": \"equals\", \"value\": \"LOW\"}]}"),
-                candidate("eu", "{\"type\": \"incident_created\", \"conditions\": "
-                        + "[{\"field\": \"incident.metadata.region\", \"operator\": \"in\", \"value\": [\"eu-west-1\"]}]}"),
+                candidate("critical", trigger("incident_created", "priority", "equals", "\"CRITICAL\"")),
+                candidate("low", trigger("incident_created", "priority", "equals", "\"LOW\"")),
+                candidate("eu", trigger("incident_created", "incident.metadata.region", "in", "[\"eu-west-1\"]")),
                 candidate("any", "{\"type\": \"incident_created\"}"))));
 
         assertThat(matches).extracting(Match::workflowId).containsExactly("critical", "eu", "any");
@@ -58,8 +55,7 @@ class WorkflowTriggersTest {
     void unreadableTriggerStartsNothingAndDoesNotStopTheOthers() {
         String event = event("escalation", null);
         List<Match> matches = triggers.matches(List.of(claimed("e-1", event,
-                candidate("unknown-operator", "{\"type\": \"escalation\", \"conditions\": "
-                        + "[{\"field\": \"priority\", \"operator\": \"greater_than\", \"value\": 1}]}"),
+                candidate("unknown-operator", trigger("escalation", "priority", "greater_than", "1")),
                 candidate("not-a-list", "{\"type\": \"escalation\", \"conditions\": {\"field\": \"priority\"}}"),
                 candidate("fine", "{\"type\": \"escalation\"}"))));
 
@@ -75,6 +71,12 @@ class WorkflowTriggersTest {
         return "{\"kind\": \"" + kind + "\"" + (extra == null ? "" : ", " + extra)
                 + ", \"incident\": {\"id\": \"i-1\", \"priority\": \"CRITICAL\", \"status\": \"OPEN\","
                 + " \"metadata\": {\"region\": \"eu-west-1\"}}, \"team\": {\"id\": \"t-1\"}, \"assignee\": null}";
+    }
+
+    /** A trigger of {@code type} with one condition; {@code value} is JSON. */
+    private static String trigger(String type, String field, String operator, String value) {
+        return "{\"type\": \"" + type + "\", \"conditions\": [{\"field\": \"" + field + "\", \"operator\": \""
+                + operator + "\", \"value\": " + value + "}]}";
     }
 
     private static String candidate(String workflowId, String trigger) {
