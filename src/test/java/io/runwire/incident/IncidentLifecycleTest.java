@@ -1,8 +1,11 @@
 package io.runwire.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.runwire.api.ApiException;
 import io.runwire.incident.IncidentLifecycle.Status;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,5 +30,18 @@ class IncidentLifecycleTest {
     })
     void allowsOnlyTheLegalMoves(Status from, Status to, boolean allowed) {
         assertThat(lifecycle.allows(from, to)).isEqualTo(allowed);
+    }
+
+    @ParameterizedTest(name = "escalate {0}: {1}")
+    @CsvSource({"OPEN, true", "ACKNOWLEDGED, true", "RESOLVED, false", "CLOSED, false"})
+    void escalatesOnlyWhileTheIncidentIsBeingWorkedOn(Status current, boolean allowed) {
+        assertThat(lifecycle.allowsEscalation(current)).isEqualTo(allowed);
+    }
+
+    @Test
+    void escalatingAResolvedIncidentIsAConflictThatSaysWhen() {
+        assertThatThrownBy(() -> lifecycle.requireEscalation("RESOLVED"))
+                .isInstanceOf(ApiException.class)
+                .hasMessage("Incident is RESOLVED; it can be escalated only when it is ACKNOWLEDGED or OPEN");
     }
 }

@@ -25,8 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 class OneClaimOneRunnerTest extends RunbookTestSupport {
 
-    private static final String FAULTS = "test_faults";
-
     @Test
     void runnerThatLostItsLeaseRecordsNothingOverTheRunnerThatTookOver() {
         target.stubFor(post("/slow").willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
@@ -93,21 +91,6 @@ class OneClaimOneRunnerTest extends RunbookTestSupport {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM runbook_executions WHERE runbook_id = CAST(? AS uuid)",
                 Long.class, runbookId)).isZero();
         assertThat(target.findAll(anyRequestedFor(anyUrl()))).isEmpty();
-    }
-
-    /** A BEFORE trigger on {@code event} running {@code body} for the rows {@code when} picks. */
-    private void fault(String name, String event, String when, String body) {
-        String function = FAULTS + "." + name.replace('-', '_') + "_fn";
-        superuser().execute("CREATE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$"
-                + " BEGIN " + body + " END $$");
-        superuser().execute("CREATE TRIGGER " + name.replace('-', '_') + " BEFORE " + event + " FOR EACH ROW WHEN ("
-                + when + ") EXECUTE FUNCTION " + function + "()");
-    }
-
-    /** Faults are set up beside Runwire's schema, so they own nothing in it. */
-    private void faultsSchema() {
-        superuser().execute("CREATE SCHEMA IF NOT EXISTS " + FAULTS);
-        superuser().execute("GRANT USAGE ON SCHEMA " + FAULTS + " TO PUBLIC");
     }
 
     private List<Map<String, Object>> expireLeaseAndReclaim(String executionId) {

@@ -24,6 +24,8 @@ import org.springframework.test.context.ActiveProfiles;
 public abstract class ApiTestSupport {
 
     protected static final String ADMIN_TOKEN = "test-admin-token";
+    /** Where {@link #fault} puts its functions (and a test its own helpers), beside Runwire's schema. */
+    protected static final String FAULTS = "test_faults";
 
     @LocalServerPort
     protected int port;
@@ -44,6 +46,21 @@ public abstract class ApiTestSupport {
     /** The embedded cluster's superuser, for what a test sets up beside the service (triggers that fail on cue). */
     protected JdbcTemplate superuser() {
         return new JdbcTemplate(embeddedPostgres.getPostgresDatabase());
+    }
+
+    /** A BEFORE trigger on {@code event} running {@code body} for the rows {@code when} picks. */
+    protected void fault(String name, String event, String when, String body) {
+        String function = FAULTS + "." + name.replace('-', '_') + "_fn";
+        superuser().execute("CREATE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$"
+                + " BEGIN " + body + " END $$");
+        superuser().execute("CREATE TRIGGER " + name.replace('-', '_') + " BEFORE " + event + " FOR EACH ROW WHEN ("
+                + when + ") EXECUTE FUNCTION " + function + "()");
+    }
+
+    /** Faults are set up beside Runwire's schema, so they own nothing in it. */
+    protected void faultsSchema() {
+        superuser().execute("CREATE SCHEMA IF NOT EXISTS " + FAULTS);
+        superuser().execute("GRANT USAGE ON SCHEMA " + FAULTS + " TO PUBLIC");
     }
 
     protected ApiClient client(String token) {
