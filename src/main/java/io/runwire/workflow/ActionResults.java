@@ -5,6 +5,7 @@ import io.runwire.api.ApiException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,6 +40,11 @@ public class ActionResults {
         result.put("error", error);
         result.put("retryAfterMs", retryAfterMs);
         return result;
+    }
+
+    /** The action could not be prepared (a template that fails, a bad url): nothing was sent. */
+    public Map<String, Object> notSent(Exchange exchange) {
+        return failed("Not sent: " + describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)));
     }
 
     /** What one of the API's own routes answered: its error (with details), or the node's output. */

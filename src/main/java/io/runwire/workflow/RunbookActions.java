@@ -8,11 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.DefaultExchange;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,29 +22,21 @@ public class RunbookActions {
     private static final List<String> INPUTS = List.of("workflowExecutionId", "workflowNodeId", "actionConfig", "incidentId");
 
     private final ObjectMapper objectMapper;
-    private final CamelContext camelContext;
-    private final ProducerTemplate producer;
+    private final ActionExchanges exchanges;
     private final ActionResults results;
 
-    public RunbookActions(ObjectMapper objectMapper, CamelContext camelContext, @Lazy ProducerTemplate producer,
-                          ActionResults results) {
+    public RunbookActions(ObjectMapper objectMapper, ActionExchanges exchanges, ActionResults results) {
         this.objectMapper = objectMapper;
-        this.camelContext = camelContext;
-        this.producer = producer;
+        this.exchanges = exchanges;
         this.results = results;
     }
 
     /**
-     * Runs {@value #TRIGGER} on a new exchange that carries only the action's inputs: the trigger's variables stay
-     * out of the workflow engine's exchange, and a check that refuses (answered by the API's own error mapping, which
-     * ends that exchange) ends only this one. Returns the node's actionResult.
+     * Runs {@value #TRIGGER} on an exchange of its own (see {@link ActionExchanges}): a check that refuses is answered
+     * by the API's own error mapping, which ends that exchange only. Returns the node's actionResult.
      */
     public Map<String, Object> schedule(Exchange action) {
-        Exchange trigger = new DefaultExchange(camelContext);
-        for (String name : INPUTS) {
-            trigger.setVariable(name, action.getVariable(name));
-        }
-        Exchange done = producer.send(TRIGGER, trigger);
+        Exchange done = exchanges.run(TRIGGER, action, INPUTS);
         if (done.getException() != null) {
             return results.failed(ActionResults.describe(done.getException()));
         }
