@@ -88,13 +88,13 @@ public class RunbookExecutions {
     }
 
     /** Step 10's body. */
-    public Map<String, Object> created(Object executionId, Map<String, Object> runbook) {
+    public Map<String, Object> created(Object executionId, Map<String, Object> runbook, String triggeredBy) {
         Map<String, Object> execution = new LinkedHashMap<>();
         execution.put("id", String.valueOf(executionId));
         execution.put("runbookId", String.valueOf(runbook.get("id")));
         execution.put("runbookName", runbook.get("name"));
         execution.put("status", "PENDING");
-        execution.put("triggeredBy", "manual");
+        execution.put("triggeredBy", triggeredBy);
         return Map.of("execution", execution);
     }
 

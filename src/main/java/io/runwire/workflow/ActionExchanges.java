@@ -1,0 +1,34 @@
+package io.runwire.workflow;
+
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs an action's steps on an exchange of their own that carries only the action's inputs: what those steps set
+ * (the runbook trigger's variables, the call's headers) stays out of the workflow engine's exchange, and a step whose
+ * route's error mapping ends its exchange ends only that one.
+ */
+@Component("actionExchanges")
+public class ActionExchanges {
+
+    private final CamelContext camelContext;
+    private final ProducerTemplate producer;
+
+    public ActionExchanges(CamelContext camelContext, @Lazy ProducerTemplate producer) {
+        this.camelContext = camelContext;
+        this.producer = producer;
+    }
+
+    public Exchange run(String uri, Exchange action, List<String> inputs) {
+        Exchange own = new DefaultExchange(camelContext);
+        for (String name : inputs) {
+            own.setVariable(name, action.getVariable(name));
+        }
+        return producer.send(uri, own);
+    }
+}
