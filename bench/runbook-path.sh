@@ -8,7 +8,7 @@
 #   bench/runbook-path.sh --embedded         Runwire on its embedded PostgreSQL instead of the script's cluster
 #   bench/runbook-path.sh --seconds=30 --c="16 64" --no-peer --no-limit
 #
-# Env: MAVEN_FLAGS (e.g. -o), SKIP_BUILD=1, JAVA_OPTS (Runwire's JVM options; default none, as the Dockerfile),
+# Env: MAVEN_FLAGS (e.g. -o), SKIP_BUILD=1, JAVA_OPTS (Runwire's JVM options; default: the Dockerfile's in a 1 GiB container),
 #      WARMUP (s at c=16 before measuring, default 10), LOAD_WAIT_MAX (s to wait for a quiet machine, default 180),
 #      PROFILE_SECS (30), DRAIN_MAX (30) and FINAL_WAIT (30): s to wait for a backlog after each row,
 #      SHARED_BENCH (default ../shared/bench), NO_README=1 (leave bench/README.md alone).
@@ -210,7 +210,7 @@ if [ "$DB" = external ]; then
 else
   RW_ENV+=(RUNWIRE_DATA_DIR="$WORK/runwire-data" RUNWIRE_DATABASE_EMBEDDED_PORT="$PGPORT")
 fi
-JVM_OPTS=${JAVA_OPTS:-}
+JVM_OPTS=${JAVA_OPTS:--XX:MaxRAM=1g -XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError}
 if [ "$MODE" = profile ]; then
   JVM_OPTS+=" -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX:FlightRecorderOptions:stackdepth=256"
 fi
