@@ -27,9 +27,7 @@ public class TargetCredentials {
      */
     public String encrypt(JsonNode auth, String storedCiphertext, String field, List<String> problems) {
         if (WebhookAuth.type(auth).equals("none")) {
-            if (auth != null && auth.isObject() && auth.size() > 1) {
-                problems.add(field + ": type none takes no other fields");
-            }
+            problems.addAll(WebhookAuth.check(auth, field));
             return null;
         }
         ObjectNode submitted = auth.deepCopy();

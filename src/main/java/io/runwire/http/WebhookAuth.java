@@ -37,10 +37,15 @@ public final class WebhookAuth {
     }
 
     /**
-     * What is wrong with an auth of a type other than none, each problem under {@code field} (e.g.
-     * {@code webhookAuth.token: is required}): its type's schema, reserved custom headers, an http(s) token URL.
+     * What is wrong with a submitted auth, each problem under {@code field} (e.g. {@code webhookAuth.token: is
+     * required}): its type's schema, reserved custom headers, an http(s) token URL. Null is type none.
      */
-    public static List<String> check(ObjectNode auth, String field) {
+    public static List<String> check(JsonNode auth, String field) {
+        if (type(auth).equals("none")) {
+            return auth != null && auth.isObject() && auth.size() > 1
+                    ? List.of(field + ": type none takes no other fields")
+                    : List.of();
+        }
         List<String> problems = new ArrayList<>();
         var errors = JsonSchemas.classpath("api/webhook-auth/" + type(auth)).validate(auth);
         SchemaErrors.describe(errors).forEach(problem -> problems.add(field + "." + problem));
