@@ -44,6 +44,12 @@ public record WorkflowDefinition(List<Node> nodes, List<Edge> edges, Trigger tri
         return objectMapper.valueToTree(this);
     }
 
+    /** The constant of an enum written in JSON as its name in lower case ({@code incident_created}). */
+    private static <E extends Enum<E>> E byJsonName(Class<E> type, String json, String what) {
+        return Arrays.stream(type.getEnumConstants()).filter(e -> e.name().toLowerCase(Locale.ROOT).equals(json))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("Unknown " + what + " '" + json + "'"));
+    }
+
     public enum NodeType {
         TRIGGER, CONDITION, DELAY, ACTION;
 
@@ -54,8 +60,7 @@ public record WorkflowDefinition(List<Node> nodes, List<Edge> edges, Trigger tri
 
         @JsonCreator
         public static NodeType of(String json) {
-            return Arrays.stream(values()).filter(type -> type.json().equals(json)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("Unknown node type '" + json + "'"));
+            return byJsonName(NodeType.class, json, "node type");
         }
 
         Class<? extends NodeData> dataType() {
@@ -115,8 +120,7 @@ public record WorkflowDefinition(List<Node> nodes, List<Edge> edges, Trigger tri
 
         @JsonCreator
         public static TriggerType of(String json) {
-            return Arrays.stream(values()).filter(type -> type.json().equals(json)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("Unknown trigger type '" + json + "'"));
+            return byJsonName(TriggerType.class, json, "trigger type");
         }
     }
 
