@@ -74,6 +74,7 @@ public record WorkflowDefinition(List<Node> nodes, List<Edge> edges, Trigger tri
     }
 
     /** A node; {@code data} is the record of its {@code type} ({@link NodeData}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonDeserialize(using = Node.Reader.class)
     public record Node(String id, NodeType type, Position position, NodeData data) {
 

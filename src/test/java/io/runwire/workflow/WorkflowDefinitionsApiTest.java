@@ -105,6 +105,19 @@ class WorkflowDefinitionsApiTest extends RunbookTestSupport {
     }
 
     @Test
+    void aManualWorkflowNeedsNoMoreThanItsTriggerNode() {
+        ObjectNode bare = json("""
+                {"nodes": [{"id": "start", "type": "trigger"}], "trigger": {"type": "manual"}}""");
+
+        ApiResponse created = admin.post("/api/workflows", workflow(createTeam(), bare));
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.body().at("/workflow/definition")).isEqualTo(json("""
+                {"nodes": [{"id": "start", "type": "trigger", "data": {}}], "edges": [],
+                 "trigger": {"type": "manual", "conditions": []}, "settings": {"timeout": "5min"}}"""));
+    }
+
+    @Test
     void theTeamOfAWorkflowCannotBeChangedByPut() {
         String runbookId = createRunbook(runbook(null, "/x", Map.of()));
         String workflowId = create(workflow(createTeam(), definition(runbookId, null)));
