@@ -7,15 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Calls {@code url} with {@code method} (POST, PUT or PATCH; POST when left out), {@code headers} and {@code body};
+ * Calls {@code url} with {@code method} (GET, POST, PUT, PATCH or DELETE; POST when left out), {@code headers} and
+ * {@code body}, each attempt given {@code timeoutSeconds} (1–900; null: {@code runwire.workflows.webhook-timeout-seconds});
  * url (its path and query: scheme and host are written out), header values and body are Velocity templates over the
  * runbook template context. {@code auth} is {@code {type: none|bearer|basic|headers|oauth2, ...}} in a request; in a
  * stored definition it is the ciphertext of that object (null for none), for
  * {@link io.runwire.http.TargetAuthentication#apply}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record WebhookAction(String url, String method, Map<String, String> headers, String body, JsonNode auth)
-        implements ActionData {
+public record WebhookAction(String url, String method, Map<String, String> headers, String body, JsonNode auth,
+                            Integer timeoutSeconds) implements ActionData {
 
     public WebhookAction {
         method = method == null ? "POST" : method;
@@ -28,6 +29,6 @@ public record WebhookAction(String url, String method, Map<String, String> heade
     }
 
     WebhookAction withAuth(JsonNode newAuth) {
-        return new WebhookAction(url, method, headers, body, newAuth);
+        return new WebhookAction(url, method, headers, body, newAuth, timeoutSeconds);
     }
 }

@@ -265,9 +265,9 @@ class WorkflowGraphTest {
         webhook.put("body", "{}");
         webhook.remove("headers");
         webhook.set("auth", json("{\"type\": \"none\"}"));
-        webhook.put("method", "GET");
-        assertThat(WorkflowGraph.problems(definition, SAVE)).containsExactly(
-                "node wh: data.config.method: does not have a value in the enumeration [\"POST\", \"PUT\", \"PATCH\"]");
+        webhook.put("method", "HEAD");
+        assertThat(WorkflowGraph.problems(definition, SAVE)).containsExactly("node wh: data.config.method: does not "
+                + "have a value in the enumeration [\"GET\", \"POST\", \"PUT\", \"PATCH\", \"DELETE\"]");
         webhook.remove("method");
         assertThat(WorkflowGraph.problems(definition, SAVE))
                 .containsExactly("node wh: data.config.url: must be an absolute http or https URL");
