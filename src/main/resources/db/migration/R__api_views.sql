@@ -63,3 +63,15 @@ SELECT e.id, e.runbook_id AS "runbookId", e.runbook_version AS "runbookVersion",
        e.created_at AS "createdAt", e.started_at AS "startedAt", e.completed_at AS "completedAt"
 FROM runbook_executions e
 LEFT JOIN users u ON u.id = e.executed_by_id;
+
+-- definition holds each webhook action's auth as AES-GCM ciphertext; WorkflowDefinitions masks it.
+CREATE OR REPLACE VIEW workflow_view AS
+SELECT w.id, w.team_id AS "teamId", w.name, w.description, w.version, w.enabled, w.definition,
+       w.created_by_id AS "createdById", w.created_at AS "createdAt", w.updated_at AS "updatedAt"
+FROM workflows w
+WHERE w.deleted_at IS NULL;
+
+CREATE OR REPLACE VIEW workflow_version_view AS
+SELECT v.workflow_id AS "workflowId", v.version, v.definition, v.changed_by_id AS "changedById",
+       v.change_note AS "changeNote", v.created_at AS "createdAt"
+FROM workflow_versions v;

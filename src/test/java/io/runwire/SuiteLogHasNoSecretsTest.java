@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class SuiteLogHasNoSecretsTest {
 
     private static final List<String> SECRETS = List.of("s3cr3t-XYZ", "hunter2-pass", "param-secret-77",
-            "client-secret-9", "target-token-123", "owner-pw-4471", "app-pw-8812", "template-secret-42");
+            "client-secret-9", "target-token-123", "owner-pw-4471", "app-pw-8812", "template-secret-42",
+            "wf-bearer-s3cret-token");
 
     @Test
     void noSecretAppearsInTheSuitesLogs() throws IOException {

@@ -5,21 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runwire.api.ApiException;
 import io.runwire.api.RequestBodies;
-import io.runwire.crypto.SecretCipher;
 import io.runwire.db.StoredJson;
-import io.runwire.http.ReservedHeaders;
-import io.runwire.schema.JsonSchemas;
-import io.runwire.schema.SchemaErrors;
-import io.runwire.security.SecretMasker;
+import io.runwire.http.TargetCredentials;
+import io.runwire.http.TargetRules;
 import io.runwire.template.TemplateSyntax;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -31,23 +24,20 @@ import org.springframework.stereotype.Component;
 @Component("runbookDefinitions")
 public class RunbookDefinitions {
 
-    /** An HTTP field name (RFC 9110 token). */
-    private static final String HEADER_NAME = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
-
     private final RequestBodies requestBodies;
     private final ParameterValidator parameterValidator;
     private final TemplateSyntax templateSyntax;
-    private final SecretCipher cipher;
+    private final TargetCredentials credentials;
     private final StoredJson storedJson;
     private final ObjectMapper objectMapper;
 
     public RunbookDefinitions(RequestBodies requestBodies, ParameterValidator parameterValidator,
-                              TemplateSyntax templateSyntax, SecretCipher cipher, StoredJson storedJson,
+                              TemplateSyntax templateSyntax, TargetCredentials credentials, StoredJson storedJson,
                               ObjectMapper objectMapper) {
         this.requestBodies = requestBodies;
         this.parameterValidator = parameterValidator;
         this.templateSyntax = templateSyntax;
-        this.cipher = cipher;
+        this.credentials = credentials;
         this.storedJson = storedJson;
         this.objectMapper = objectMapper;
     }
@@ -64,10 +54,13 @@ public class RunbookDefinitions {
         definition.put("teamId", teamId(request, stored, problems));
         definition.put("name", request.path("name").asText().trim());
         definition.put("description", text(request, "description"));
-        definition.put("webhookUrl", httpUrl(request.path("webhookUrl").asText(), "webhookUrl", problems));
+        definition.put("webhookUrl",
+                TargetRules.httpUrl(request.path("webhookUrl").asText(), "webhookUrl", "webhookAuth", problems));
         definition.put("webhookMethod", request.path("webhookMethod").asText("POST"));
-        definition.put("webhookHeaders", storedJson.write(headers(request.path("webhookHeaders"), problems)));
-        definition.put("webhookAuth", auth(request.get("webhookAuth"), stored, problems));
+        definition.put("webhookHeaders", storedJson.write(
+                TargetRules.headers(request.path("webhookHeaders"), "webhookHeaders", "webhookAuth", problems)));
+        definition.put("webhookAuth", credentials.encrypt(request.get("webhookAuth"),
+                stored == null ? null : (String) stored.get("webhookAuth"), "webhookAuth", problems));
         definition.put("parameters", storedJson.write(parameterSchema(request.get("parameters"), problems)));
         definition.put("payloadTemplate", template(text(request, "payloadTemplate"), problems));
         definition.put("timeoutSeconds", request.path("timeoutSeconds").asInt(300));
@@ -84,7 +77,7 @@ public class RunbookDefinitions {
     /** A stored runbook as the API shows it: auth decrypted only to be masked. */
     public Map<String, Object> present(Map<String, Object> row) {
         Map<String, Object> shown = new LinkedHashMap<>(row);
-        shown.put("webhookAuth", maskedAuth((String) row.get("webhookAuth")));
+        shown.put("webhookAuth", credentials.masked((String) row.get("webhookAuth")));
         return shown;
     }
 
@@ -97,20 +90,13 @@ public class RunbookDefinitions {
         Map<String, Object> shown = new LinkedHashMap<>(row);
         ObjectNode definition = (ObjectNode) storedJson.read(row.get("definition"));
         JsonNode auth = definition.get("webhookAuth");
-        definition.set("webhookAuth", maskedAuth(auth == null || auth.isNull() ? null : auth.asText()));
+        definition.set("webhookAuth", credentials.masked(auth == null || auth.isNull() ? null : auth.asText()));
         shown.put("definition", definition);
         return shown;
     }
 
     public List<Map<String, Object>> presentVersions(List<Map<String, Object>> rows) {
         return rows.stream().map(this::presentVersion).toList();
-    }
-
-    private ObjectNode maskedAuth(String ciphertext) {
-        if (ciphertext == null) {
-            return objectMapper.createObjectNode().put("type", "none");
-        }
-        return WebhookAuth.masked(cipher.decryptJson(ciphertext, ObjectNode.class));
     }
 
     private UUID teamId(JsonNode request, Map<String, Object> stored, List<String> problems) {
@@ -123,70 +109,6 @@ public class RunbookDefinitions {
             problems.add("teamId: cannot be changed; create the runbook in the other team instead");
         }
         return current;
-    }
-
-    private static String httpUrl(String value, String field, List<String> problems) {
-        try {
-            URI uri = new URI(value.trim());
-            String scheme = Optional.ofNullable(uri.getScheme()).map(s -> s.toLowerCase(Locale.ROOT)).orElse("");
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                problems.add(field + ": must be an absolute http or https URL");
-            } else if (uri.getUserInfo() != null) {
-                problems.add(field + ": must not carry credentials; put them in webhookAuth, where they are encrypted");
-            }
-        } catch (URISyntaxException e) {
-            problems.add(field + ": is not a valid URL (" + e.getReason() + ")");
-        }
-        return value.trim();
-    }
-
-    private ObjectNode headers(JsonNode headers, List<String> problems) {
-        ObjectNode accepted = objectMapper.createObjectNode();
-        if (headers == null || !headers.isObject()) {
-            return accepted;
-        }
-        headers.fields().forEachRemaining(header -> {
-            String name = header.getKey();
-            String where = "webhookHeaders." + name;
-            if (!name.matches(HEADER_NAME)) {
-                problems.add(where + ": is not a valid header name");
-            } else if (ReservedHeaders.isReserved(name)) {
-                problems.add(where + ": " + ReservedHeaders.reason(name));
-            } else if (name.equalsIgnoreCase("authorization") || SecretMasker.isSecretKey(name)) {
-                problems.add(where + ": carries a credential; put it in webhookAuth (type headers), where it is encrypted");
-            } else if (header.getValue().asText().matches(".*[\\r\\n].*")) {
-                problems.add(where + ": must not contain line breaks");
-            }
-            accepted.put(name, header.getValue().asText());
-        });
-        return accepted;
-    }
-
-    private String auth(JsonNode auth, Map<String, Object> stored, List<String> problems) {
-        String type = WebhookAuth.type(auth);
-        if (type.equals("none")) {
-            if (auth != null && auth.isObject() && auth.size() > 1) {
-                problems.add("webhookAuth: type none takes no other fields");
-            }
-            return null;
-        }
-        ObjectNode submitted = auth.deepCopy();
-        String ciphertext = stored == null ? null : (String) stored.get("webhookAuth");
-        problems.addAll(WebhookAuth.keepMaskedSecrets(submitted,
-                ciphertext == null ? null : cipher.decryptJson(ciphertext, ObjectNode.class)));
-        var errors = JsonSchemas.classpath("api/webhook-auth/" + type).validate(submitted);
-        SchemaErrors.describe(errors).forEach(problem -> problems.add("webhookAuth." + problem));
-        if (type.equals("headers")) {
-            submitted.path("headers").fieldNames().forEachRemaining(name -> {
-                if (ReservedHeaders.isReserved(name)) {
-                    problems.add("webhookAuth.headers." + name + ": " + ReservedHeaders.reason(name));
-                }
-            });
-        }
-        if (type.equals("oauth2") && submitted.hasNonNull("tokenUrl")) {
-            httpUrl(submitted.get("tokenUrl").asText(), "webhookAuth.tokenUrl", problems);
-        }
-        return cipher.encryptJson(submitted);
     }
 
     private JsonNode parameterSchema(JsonNode parameters, List<String> problems) {

@@ -1,0 +1,1 @@
+SELECT * FROM workflow_view WHERE id = :#${variable.workflowId}

@@ -1,0 +1,1 @@
+SELECT * FROM workflow_version_view WHERE "workflowId" = :#${variable.workflowId} ORDER BY version DESC
