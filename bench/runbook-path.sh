@@ -7,6 +7,7 @@
 #   bench/runbook-path.sh --profile          Runwire at c=16 under Flight Recorder, statements and commits counted
 #   bench/runbook-path.sh --embedded         Runwire on its embedded PostgreSQL instead of the script's cluster
 #   bench/runbook-path.sh --seconds=30 --c="16 64" --no-peer --no-limit
+#   bench/runbook-path.sh --incidents     POST /api/incidents without workflows, then with 20 that match each incident
 #
 # Env: MAVEN_FLAGS (e.g. -o), SKIP_BUILD=1, JAVA_OPTS (Runwire's JVM options; default: the Dockerfile's in a 1 GiB container),
 #      WARMUP (s at c=16 before measuring, default 10), LOAD_WAIT_MAX (s to wait for a quiet machine, default 180),
@@ -20,6 +21,7 @@ MODE=table; DB=external; SECS=15; CONCURRENCIES="1 16 64"; RUN_PEER=1; RUN_LIMIT
 for arg in "$@"; do
   case $arg in
     --profile) MODE=profile ;;
+    --incidents) MODE=incidents ;;
     --embedded) DB=embedded ;;
     --seconds=*) SECS=${arg#*=} ;;
     --c=*) CONCURRENCIES=${arg#*=} ;;
@@ -319,6 +321,56 @@ measure_runwire() { # c secs
     "$quiet; $(disturbance "$f0")")")
   log "Runwire c=$c: ${RW_ROWS[-1]}"
 }
+
+# ================================================================ incidents mode
+# Issue 10: an incident's event goes to the outbox in the incident's own statement and is dispatched later, so 20
+# workflows matching every incident must not make POST /api/incidents slower by more than a few ms.
+if [ "$MODE" = incidents ]; then
+  INCIDENT_BODY="{\"teamId\":\"$TEAM_ID\",\"title\":\"Disk full on db-7\",\"priority\":\"HIGH\",\"service\":\"db\"}"
+  INC_ROWS=()
+  measure_incidents() { # workflows c secs
+    local workflows=$1 c=$2 secs=$3
+    wait_quiet "incidents c=$c, $workflows workflows"; local quiet=$QUIET f0 t0; f0=$(foreign_ticks); t0=$(date +%s.%N)
+    WRK_TOKEN=$TOKEN WRK_BODY=$INCIDENT_BODY wrk -t"$(( c < 2 ? 1 : 2 ))" -c"$c" -d"${secs}s" --timeout 10s --latency \
+      -s "$SHARED/load/post.lua" "$BASE/api/incidents" > "$WORK/wrk-incidents.txt"
+    local line; line=$(grep '^DRIVE' "$WORK/wrk-incidents.txt")
+    get() { sed -E "s/.* $1=([^ ]+).*/\1/" <<< "$line"; }
+    local made; made=$(psql_db -F' ' -c "SELECT (SELECT count(*) FROM incidents WHERE created_at >= to_timestamp($t0)),
+        (SELECT count(*) FROM workflow_executions WHERE created_at >= to_timestamp($t0))")
+    local incidents wfx; read -r incidents wfx <<< "$made"
+    INC_ROWS+=("$(printf '| %9s | %3s | %8s | %7s | %7s | %6s | %9s | %19s | %s |' "$workflows" "$c" \
+      "$(calc %.1f "$(get ok2xx) / ($(get duration_us) / 1000000)")" "$(calc %.2f "$(get p50_us) / 1000")" \
+      "$(calc %.2f "$(get p99_us) / 1000")" "$(( $(get non2xx) + $(get sock_connect) + $(get sock_read) + $(get sock_write) + $(get sock_timeout) ))" \
+      "$incidents" "$wfx (so far)" "$quiet; $(disturbance "$f0")")")
+    log "incidents: ${INC_ROWS[-1]}"
+  }
+  log "warm-up: POST /api/incidents at c=16 for ${WARMUP}s (not reported)"
+  WRK_TOKEN=$TOKEN WRK_BODY=$INCIDENT_BODY wrk -t2 -c16 -d"${WARMUP}s" -s "$SHARED/load/post.lua" "$BASE/api/incidents" > /dev/null
+  for c in 1 16; do measure_incidents 0 "$c" "$SECS"; done
+  for i in $(seq 20); do
+    jq -n --arg team "$TEAM_ID" --arg url "http://127.0.0.1:$SINK_PORT/hook" --arg n "$i" '{
+      name: ("page the database owners " + $n), teamId: $team, enabled: true, definition: {
+        nodes: [{id: "trigger", type: "trigger", position: {x: 0, y: 0}, data: {}},
+                {id: "notify", type: "action", position: {x: 0, y: 120}, data: {actionType: "webhook", name: "notify",
+                  config: {url: $url, method: "POST", body: "{\"incident\": $fn.json($incident.title)}"}}}],
+        edges: [{id: "e1", source: "trigger", target: "notify"}],
+        trigger: {type: "incident_created", conditions: [{field: "priority", operator: "equals", value: "HIGH"}]},
+        settings: {timeout: "5min"}}}' | api "$ADMIN" -X POST "$BASE/api/workflows" -d @- | jq -e .workflow.id >/dev/null \
+      || { echo "could not create workflow $i" >&2; exit 1; }
+  done
+  log "20 enabled workflows match every incident the load creates"
+  for c in 1 16; do measure_incidents 20 "$c" "$SECS"; done
+  {
+    echo "== incidents: POST /api/incidents without and with 20 matching workflows, $(date -u +%Y-%m-%dT%H:%MZ), $HOST ($(nproc) cores), Runwire $(git -C "$ROOT" rev-parse --short HEAD)"
+    echo "   Runwire on $PG_DESC ($DB); ${SECS}s per row; workflow executions: created by the dispatcher while the row ran"
+    echo "| workflows |   c | accept/s | p50 ms  | p99 ms  | errors | incidents | workflow executions | machine |"
+    echo "|-----------|-----|----------|---------|---------|--------|-----------|---------------------|---------|"
+    printf '%s\n' "${INC_ROWS[@]}"
+    echo "   workflow executions by status after the runs: $(psql_db -c "SELECT coalesce(string_agg(status || '=' || n, ', '), 'none') FROM (SELECT status, count(*) n FROM workflow_executions GROUP BY status) s")"
+  } | tee -a "$RESULTS"
+  log "appended to $RESULTS"
+  exit 0
+fi
 
 # ================================================================ profile mode
 if [ "$MODE" = profile ]; then
