@@ -100,9 +100,14 @@ public abstract class WorkflowEngineTestSupport extends WorkflowTestSupport {
 
     /** An enabled workflow of the team with {@code nodes} and {@code edges} (JSON arrays) and a manual trigger. */
     protected String insertGraph(String teamId, String nodes, String edges, String timeout) {
+        return insertGraph(teamId, nodes, edges, timeout, "{\"type\": \"manual\"}");
+    }
+
+    /** An enabled workflow of the team with {@code nodes}, {@code edges} and {@code trigger} (JSON). */
+    protected String insertGraph(String teamId, String nodes, String edges, String timeout, String trigger) {
         String definition = """
-                {"nodes": %s, "edges": %s, "trigger": {"type": "manual"}, "settings": {"timeout": "%s"}}"""
-                .formatted(nodes, edges, timeout);
+                {"nodes": %s, "edges": %s, "trigger": %s, "settings": {"timeout": "%s"}}"""
+                .formatted(nodes, edges, trigger, timeout);
         return jdbc.queryForObject("""
                 INSERT INTO workflows (team_id, name, definition, enabled) VALUES (CAST(? AS uuid), ?, CAST(? AS jsonb), true)
                 RETURNING id""", String.class, teamId, unique("graph"), definition);

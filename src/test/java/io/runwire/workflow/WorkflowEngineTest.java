@@ -35,6 +35,31 @@ class WorkflowEngineTest extends WorkflowEngineTestSupport {
     }
 
     @Test
+    void createdIncidentStartsItsWorkflowThroughTheOutboxAndTheEngineTakesTheBranchOfItsPriority() throws Exception {
+        String teamId = createTeam();
+        String onTrue = script("event-critical");
+        String onFalse = script("event-other");
+        String workflowId = insertGraph(teamId,
+                list(trigger(), condition("c", "incident.priority", "equals", "\"CRITICAL\""),
+                        webhook("page", onTrue, ""), webhook("ticket", onFalse, "")),
+                list(edge("t", "c"), edge("c", "page", "true"), edge("c", "ticket", "false")),
+                "5min", "{\"type\": \"incident_created\"}");
+
+        String critical = createIncident(teamId, "payments down", "CRITICAL");
+        String low = createIncident(teamId, "slow page", "LOW");
+        awaitDispatched(critical);
+        awaitDispatched(low);
+
+        String criticalRun = executions(workflowId, critical).get(0);
+        String lowRun = executions(workflowId, low).get(0);
+        assertThat(awaitFinal(criticalRun)).isEqualTo("COMPLETED");
+        assertThat(awaitFinal(lowRun)).isEqualTo("COMPLETED");
+        assertThat(calls(onTrue)).containsExactly(criticalRun + " page 1");
+        assertThat(calls(onFalse)).containsExactly(lowRun + " ticket 1");
+        assertThat(nodeResults(criticalRun).get(0).path("output").path("kind").asText()).isEqualTo("incident_created");
+    }
+
+    @Test
     void actionGetsTheContractsVariablesAndItsOutputIsTheNodeResult() throws Exception {
         String teamId = createTeam();
         String hook = script("context");
