@@ -69,7 +69,7 @@ class WorkflowExecutionsApiTest extends WorkflowEngineTestSupport {
         String incidentId = createIncident(teamId);
         TestUser observer = createMember(teamId, "OBSERVER");
         String manual = insertGraph(teamId, list(trigger()), list(), "5min");
-        String eventWorkflow = insertWorkflow(teamId, true, "{\"type\": \"incident_created\"}");
+        String eventWorkflow = insertWorkflow(teamId, true, "{\"type\": \"escalation\"}");
         String disabled = insertGraph(teamId, list(trigger()), list(), "5min");
         jdbc.update("UPDATE workflows SET enabled = false WHERE id = CAST(? AS uuid)", disabled);
         String otherTeams = insertGraph(otherTeamId, list(trigger()), list(), "5min");
@@ -88,8 +88,9 @@ class WorkflowExecutionsApiTest extends WorkflowEngineTestSupport {
         assertRefused(admin.post("/api/workflows/" + disabled + "/execute", Map.of("incidentId", incidentId)), 400,
                 "Workflow is disabled, only enabled workflows can be executed");
         assertRefused(admin.post("/api/workflows/" + eventWorkflow + "/execute", Map.of("incidentId", incidentId)), 400,
-                "Workflow is triggered by incident_created, only manual workflows can be executed by hand");
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM workflow_executions WHERE incident_id = CAST(? AS uuid)",
+                "Workflow is triggered by escalation, only manual workflows can be executed by hand");
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM workflow_executions WHERE incident_id = CAST(? AS uuid) AND triggered_by = 'manual'""",
                 Long.class, incidentId)).isZero();
     }
 
