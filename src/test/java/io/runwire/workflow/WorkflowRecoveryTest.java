@@ -70,6 +70,28 @@ class WorkflowRecoveryTest extends WorkflowEngineTestSupport {
     }
 
     @Test
+    void leaseOfAStepInFlightIsRenewedSoNoOtherRunnerTakesItOver() throws Exception {
+        String teamId = createTeam();
+        String hook = script("long-call", "BLOCK");
+        String workflowId = insertGraph(teamId, list(trigger(), webhook("w", hook, "")), list(edge("t", "w")), "5min");
+        String executionId = start(workflowId, createIncident(teamId));
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls(hook).size() == 1);
+        String token = claimToken(executionId);
+
+        // a lease about to run out: this node's renewal (every second here) moves it forward again
+        jdbc.update("UPDATE workflow_executions SET lease_until = now() + interval '2 seconds' WHERE id = CAST(? AS uuid)",
+                executionId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT lease_until > now() + interval '10 seconds' FROM workflow_executions WHERE id = CAST(? AS uuid)",
+                Boolean.class, executionId));
+        assertThat(claimToken(executionId)).isEqualTo(token);
+        release(hook);
+
+        assertThat(awaitFinal(executionId)).isEqualTo("COMPLETED");
+        assertThat(calls(hook)).containsExactly(executionId + " w 1");
+    }
+
+    @Test
     void executionQueuedManyTimesAtOnceRunsEachStepOnce() throws Exception {
         String teamId = createTeam();
         String first = script("first");
