@@ -1,0 +1,1 @@
+SELECT * FROM workflow_execution_view WHERE id = :#${variable.executionId}
