@@ -79,6 +79,36 @@ public final class DrillApi {
         return get(baseUrl, "/api/runbook-executions/" + executionId);
     }
 
+    /**
+     * A manual workflow of the setup's team: trigger → webhook "first" → delay of {@code delaySeconds} → webhook
+     * "second", both calls to {@code targetUrl}; returns its id.
+     */
+    public String manualWorkflow(String baseUrl, Setup setup, String targetUrl, int delaySeconds) throws IOException {
+        Map<String, Object> call = Map.of("url", targetUrl, "method", "POST",
+                "body", "{\"incident\": $fn.json($incident.title)}");
+        Map<String, Object> definition = Map.of(
+                "nodes", java.util.List.of(
+                        Map.of("id", "trigger", "type", "trigger", "data", Map.of()),
+                        Map.of("id", "first", "type", "action",
+                                "data", Map.of("actionType", "webhook", "name", "first", "config", call)),
+                        Map.of("id", "wait", "type", "delay", "data", Map.of("durationSeconds", delaySeconds)),
+                        Map.of("id", "second", "type", "action",
+                                "data", Map.of("actionType", "webhook", "name", "second", "config", call))),
+                "edges", java.util.List.of(
+                        Map.of("id", "e1", "source", "trigger", "target", "first"),
+                        Map.of("id", "e2", "source", "first", "target", "wait"),
+                        Map.of("id", "e3", "source", "wait", "target", "second")),
+                "trigger", Map.of("type", "manual"),
+                "settings", Map.of("timeout", "15min"));
+        return created(post(baseUrl, "/api/workflows", Map.of("name", "drill-" + UUID.randomUUID(),
+                "teamId", setup.teamId().toString(), "enabled", true, "definition", definition)), "/workflow/id");
+    }
+
+    /** POST /api/workflows/{id}/execute for the setup's incident; an IOException when the service is not there. */
+    public Answer executeWorkflow(String baseUrl, String workflowId, Setup setup) throws IOException {
+        return post(baseUrl, "/api/workflows/" + workflowId + "/execute", Map.of("incidentId", setup.incidentId().toString()));
+    }
+
     private static String created(Answer answer, String idPointer) {
         if (answer.status() != 201) {
             throw new IllegalStateException("expected 201, got " + answer);

@@ -33,6 +33,8 @@ public record DrillOptions(Path jar, Path workDirectory, int triggers, int clien
                     Duration.ofMinutes(2), Duration.ofMinutes(5), List.of());
             case RETRY_AFTER -> new DrillOptions(jar, workDirectory, 1, 1, 0, 10, 10,
                     Duration.ofMinutes(2), Duration.ofMinutes(5), List.of());
+            case WORKFLOWS -> new DrillOptions(jar, workDirectory, 100, 1, 0, 50, 200,
+                    Duration.ofMinutes(2), Duration.ofMinutes(5), List.of());
         };
     }
 
@@ -64,10 +66,10 @@ public record DrillOptions(Path jar, Path workDirectory, int triggers, int clien
         return arguments;
     }
 
-    /** The four drills of issue 4, and the two of the execution engine's issue (e and f). */
+    /** The four drills of issue 4, the two of the execution engine's issue (e and f), the workflows issue's (g). */
     public enum Scenario {
         CRASH("crash", "a"), REPLICAS("replicas", "b"), BACKPRESSURE("backpressure", "c"), SIGTERM("sigterm", "d"),
-        SLOW("slow", "e"), RETRY_AFTER("retry-after", "f");
+        SLOW("slow", "e"), RETRY_AFTER("retry-after", "f"), WORKFLOWS("workflows", "g");
 
         private final String word;
         private final String letter;
@@ -85,7 +87,7 @@ public record DrillOptions(Path jar, Path workDirectory, int triggers, int clien
                 }
             }
             throw new IllegalArgumentException("unknown scenario '" + text + "': crash|a, replicas|b, backpressure|c,"
-                    + " sigterm|d, slow|e, retry-after|f, all");
+                    + " sigterm|d, slow|e, retry-after|f, workflows|g, all");
         }
     }
 }

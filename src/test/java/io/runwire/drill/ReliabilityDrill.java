@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The reliability drill of issue 4 and the execution engine's drills e and f, from the command line
+ * The reliability drill of issue 4, the execution engine's drills e and f and the workflows' g, from the command line
  * (bench/reliability-drill.sh):
  *
  * <pre>
@@ -67,6 +67,7 @@ public final class ReliabilityDrill {
             case SIGTERM -> InterruptedRunDrill.gracefulStop(options);
             case SLOW -> SlowHostDrill.full(options);
             case RETRY_AFTER -> RetryAfterDrill.full(options);
+            case WORKFLOWS -> new WorkflowCrashDrill(options);
         };
     }
 
@@ -132,7 +133,7 @@ public final class ReliabilityDrill {
     private static void usage(String problem) {
         System.err.println(problem);
         System.err.println("usage: ReliabilityDrill"
-                + " <crash|replicas|backpressure|sigterm|slow|retry-after|a|b|c|d|e|f|all> [triggers]"
+                + " <crash|replicas|backpressure|sigterm|slow|retry-after|workflows|a|b|c|d|e|f|g|all> [triggers]"
                 + " [--triggers=N] [--rate=R] [--threads=T] [--latency=MIN-MAX] [--timeout=S] [--jar=PATH]"
                 + " [--work=DIR] [--runwire.property=value ...]");
         System.exit(2);

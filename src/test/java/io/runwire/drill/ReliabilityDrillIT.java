@@ -57,6 +57,11 @@ class ReliabilityDrillIT {
         assertPassed(new RetryAfterDrill(options(1, 0, 10, 10, List.of()), 45, Duration.ofSeconds(3)));
     }
 
+    @Test
+    void killNineWhileWorkflowsRunLosesNoneAndCallsNoNodeTwiceAtOnce() {
+        assertPassed(new WorkflowCrashDrill(options(30, 0, 50, 200)));
+    }
+
     private static DrillOptions options(int triggers, double perSecond, int latencyMinMs, int latencyMaxMs) {
         return options(triggers, perSecond, latencyMinMs, latencyMaxMs, SHORT_LEASE);
     }
