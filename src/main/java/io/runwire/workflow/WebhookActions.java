@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
 import org.springframework.beans.factory.annotation.Value;
@@ -74,15 +75,15 @@ public class WebhookActions {
                               @Variable("actionAttempt") Integer attempt,
                               @Variable("templateContext") Map<String, Object> context) {
         Map<String, Object> values = templateValues(context);
-        String url = render(required(config, "url"), values).trim();
-        requireHttpUrl(url);
+        String url = url(required(config, "url").trim(), values);
         String method = String.valueOf(config.getOrDefault("method", "POST")).toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
             throw new IllegalArgumentException("Webhook method must be one of " + METHODS + ", not " + method);
         }
         Map<String, String> headers = new LinkedHashMap<>();
         if (config.get("headers") instanceof Map<?, ?> configured) {
-            configured.forEach((name, value) -> headers.put(String.valueOf(name), render(String.valueOf(value), values)));
+            configured.forEach((name, value) -> headers.put(String.valueOf(name),
+                    headerValue(String.valueOf(name), render(String.valueOf(value), values))));
         }
         int timeoutSeconds = config.get("timeoutSeconds") instanceof Number n ? n.intValue() : defaultTimeoutSeconds;
         int thisAttempt = attempt == null ? 1 : attempt;
@@ -144,17 +145,34 @@ public class WebhookActions {
         return value.toString();
     }
 
-    private static void requireHttpUrl(String url) {
-        try {
-            URI uri = URI.create(url);
-            if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    || uri.getHost() == null) {
-                throw new IllegalArgumentException("Webhook url must be an http(s) URL with a host: " + url);
-            }
-        } catch (IllegalArgumentException e) {
-            throw e.getMessage() != null && e.getMessage().startsWith("Webhook url")
-                    ? e : new IllegalArgumentException("Webhook url is not a valid URL: " + url);
+    /**
+     * Only the path and query are rendered: the scheme and host stay as the definition wrote them (saving checks it
+     * too), so nothing an incident's fields hold can send the call to another host.
+     */
+    private String url(String template, Map<String, Object> values) {
+        Matcher parts = WorkflowGraph.URL.matcher(template);
+        if (!parts.matches() || !(parts.group(1).equalsIgnoreCase("http://") || parts.group(1).equalsIgnoreCase("https://"))
+                || parts.group(2).isEmpty()) {
+            throw new IllegalArgumentException("Webhook url must be an http(s) URL with a host: " + template);
         }
+        if (parts.group(2).contains("$") || parts.group(2).contains("#")) {
+            throw new IllegalArgumentException("Webhook url's host must be written out, not templated");
+        }
+        String url = parts.group(1) + parts.group(2) + render(parts.group(3), values);
+        try {
+            URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Webhook url is not a valid URL once rendered");
+        }
+        return url;
+    }
+
+    /** A rendered header value stays one header: a line break from the data would start another. */
+    private static String headerValue(String name, String value) {
+        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("Webhook header " + name + " renders a line break");
+        }
+        return value;
     }
 
     /** Stored encrypted like a runbook's webhookAuth (a ciphertext string); none is null. */

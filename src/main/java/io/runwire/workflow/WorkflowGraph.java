@@ -43,7 +43,8 @@ public final class WorkflowGraph {
                              boolean unknownActionTypesAllowed) {
     }
 
-    private static final Pattern URL = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*)(.*)$", Pattern.DOTALL);
+    /** A webhook url: scheme, authority (written out, never templated), then the path and query. */
+    static final Pattern URL = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*)(.*)$", Pattern.DOTALL);
 
     private final WorkflowDefinition definition;
     private final Map<String, Node> nodes = new LinkedHashMap<>();

@@ -97,6 +97,19 @@ class WebhookActionTest extends RunbookTestSupport {
         assertThat(target.getAllServeEvents()).isEmpty();
     }
 
+    @Test
+    void nothingAnIncidentHoldsCanChooseTheHostOrAddAHeader() {
+        Map<String, Object> templatedHost = run(Map.of("url", "http://${incident.title}/x"), 1);
+        Map<String, Object> injected = run(Map.of("url", targetUrl("/x"),
+                "headers", Map.of("X-Note", "$incident.title\r\nX-Evil: 1")), 1);
+
+        assertThat(templatedHost).containsEntry("outcome", "FAILED")
+                .containsEntry("error", "Not sent: Webhook url's host must be written out, not templated");
+        assertThat(injected).containsEntry("outcome", "FAILED")
+                .containsEntry("error", "Not sent: Webhook header X-Note renders a line break");
+        assertThat(target.getAllServeEvents()).isEmpty();
+    }
+
     private Map<String, Object> run(Map<String, Object> config, int attempt) {
         Exchange exchange = new DefaultExchange(camelContext);
         exchange.setVariable("workflowExecutionId", workflowExecutionId);
