@@ -11,6 +11,7 @@
 #   bench/reliability-drill.sh slow               e) 32 executions to a host holding each call 20 s, then 200 fast ones
 #   bench/reliability-drill.sh retry-after        f) 429 with Retry-After: 60, kill -9 during the wait
 #   bench/reliability-drill.sh workflows          g) 100 workflow executions (webhook, delay, webhook), kill -9 mid-run
+#   bench/reliability-drill.sh age                h) 200 incidents past an age workflow's threshold, two instances polling
 #   bench/reliability-drill.sh crash 2000 --rate=200 --runwire.executor.lease-seconds=10
 #
 # Exit status: 0 every must held, 1 a must was violated, 2 usage error.

@@ -104,6 +104,27 @@ public final class DrillApi {
                 "teamId", setup.teamId().toString(), "enabled", true, "definition", definition)), "/workflow/id");
     }
 
+    /** An age workflow of the setup's team: once an incident is {@code minutes} old, one webhook call to {@code targetUrl}. */
+    public String ageWorkflow(String baseUrl, Setup setup, String targetUrl, int minutes) throws IOException {
+        Map<String, Object> call = Map.of("url", targetUrl, "method", "POST", "body", "{\"incident\": \"$incident.id\"}");
+        Map<String, Object> definition = Map.of(
+                "nodes", java.util.List.of(
+                        Map.of("id", "trigger", "type", "trigger", "data", Map.of()),
+                        Map.of("id", "page", "type", "action",
+                                "data", Map.of("actionType", "webhook", "name", "page", "config", call))),
+                "edges", java.util.List.of(Map.of("id", "e1", "source", "trigger", "target", "page")),
+                "trigger", Map.of("type", "age", "ageThresholdMinutes", minutes),
+                "settings", Map.of("timeout", "5min"));
+        return created(post(baseUrl, "/api/workflows", Map.of("name", "drill-age-" + UUID.randomUUID(),
+                "teamId", setup.teamId().toString(), "enabled", true, "definition", definition)), "/workflow/id");
+    }
+
+    /** One more OPEN incident of the setup's team; returns its id. */
+    public String incident(String baseUrl, Setup setup, String title) throws IOException {
+        return created(post(baseUrl, "/api/incidents", Map.of("teamId", setup.teamId().toString(), "title", title,
+                "priority", "LOW")), "/incident/id");
+    }
+
     /** POST /api/workflows/{id}/execute for the setup's incident; an IOException when the service is not there. */
     public Answer executeWorkflow(String baseUrl, String workflowId, Setup setup) throws IOException {
         return post(baseUrl, "/api/workflows/" + workflowId + "/execute", Map.of("incidentId", setup.incidentId().toString()));

@@ -35,6 +35,8 @@ public record DrillOptions(Path jar, Path workDirectory, int triggers, int clien
                     Duration.ofMinutes(2), Duration.ofMinutes(5), List.of());
             case WORKFLOWS -> new DrillOptions(jar, workDirectory, 100, 1, 0, 50, 200,
                     Duration.ofMinutes(2), Duration.ofMinutes(5), List.of());
+            case AGE -> new DrillOptions(jar, workDirectory, 200, 1, 0, 10, 10,
+                    Duration.ofMinutes(2), Duration.ofMinutes(2), List.of());
         };
     }
 
@@ -69,7 +71,7 @@ public record DrillOptions(Path jar, Path workDirectory, int triggers, int clien
     /** The four drills of issue 4, the two of the execution engine's issue (e and f), the workflows issue's (g). */
     public enum Scenario {
         CRASH("crash", "a"), REPLICAS("replicas", "b"), BACKPRESSURE("backpressure", "c"), SIGTERM("sigterm", "d"),
-        SLOW("slow", "e"), RETRY_AFTER("retry-after", "f"), WORKFLOWS("workflows", "g");
+        SLOW("slow", "e"), RETRY_AFTER("retry-after", "f"), WORKFLOWS("workflows", "g"), AGE("age", "h");
 
         private final String word;
         private final String letter;

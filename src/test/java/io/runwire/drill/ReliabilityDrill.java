@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The reliability drill of issue 4, the execution engine's drills e and f and the workflows' g, from the command line
+ * The reliability drill of issue 4, the execution engine's drills e and f and the workflows' g and h, from the command line
  * (bench/reliability-drill.sh):
  *
  * <pre>
  * ReliabilityDrill &lt;crash|replicas|backpressure|sigterm|slow|retry-after|a|b|c|d|e|f|all&gt; [triggers] [options]
  *                  [--runwire.x=y ...]
- *   --triggers=N      how many executions (defaults 500 / 1000 / 200 / 500; slow: 200 fast ones; retry-after: 1)
+ *   --triggers=N      how many executions (defaults 500 / 1000 / 200 / 500; slow: 200 fast ones; retry-after: 1; workflows 100; age 200 incidents)
  *   --rate=R          triggers per second (0 = as fast as the client threads go)
  *   --threads=T       client threads sending triggers (8; retry-after 1)
  *   --latency=MIN-MAX the target's answer time in ms (50-200; backpressure 200-400; slow and retry-after 10)
@@ -68,6 +68,7 @@ public final class ReliabilityDrill {
             case SLOW -> SlowHostDrill.full(options);
             case RETRY_AFTER -> RetryAfterDrill.full(options);
             case WORKFLOWS -> new WorkflowCrashDrill(options);
+            case AGE -> new AgeTriggerDrill(options);
         };
     }
 
@@ -133,7 +134,7 @@ public final class ReliabilityDrill {
     private static void usage(String problem) {
         System.err.println(problem);
         System.err.println("usage: ReliabilityDrill"
-                + " <crash|replicas|backpressure|sigterm|slow|retry-after|workflows|a|b|c|d|e|f|g|all> [triggers]"
+                + " <crash|replicas|backpressure|sigterm|slow|retry-after|workflows|age|a|b|c|d|e|f|g|h|all> [triggers]"
                 + " [--triggers=N] [--rate=R] [--threads=T] [--latency=MIN-MAX] [--timeout=S] [--jar=PATH]"
                 + " [--work=DIR] [--runwire.property=value ...]");
         System.exit(2);

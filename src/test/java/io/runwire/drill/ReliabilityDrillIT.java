@@ -62,6 +62,11 @@ class ReliabilityDrillIT {
         assertPassed(new WorkflowCrashDrill(options(30, 0, 50, 200)));
     }
 
+    @Test
+    void ageWorkflowRunsOncePerIncidentWithTwoInstancesPollingOneDatabase() {
+        assertPassed(new AgeTriggerDrill(options(40, 0, 10, 10, List.of())));
+    }
+
     private static DrillOptions options(int triggers, double perSecond, int latencyMinMs, int latencyMaxMs) {
         return options(triggers, perSecond, latencyMinMs, latencyMaxMs, SHORT_LEASE);
     }
