@@ -10,8 +10,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * On shutdown, after Camel has let in-flight calls finish within its grace period, whatever this node still holds
- * goes back to PENDING so another node (or the next start) runs it at once instead of waiting for the lease.
+ * On shutdown, after Camel has let in-flight calls finish within its grace period, whatever this node still holds —
+ * runbook executions and workflow steps — goes back to PENDING so another node (or the next start) runs it at once
+ * instead of waiting for the lease.
  */
 @Component
 public class ExecutionRelease implements DisposableBean {
@@ -28,13 +29,18 @@ public class ExecutionRelease implements DisposableBean {
 
     @Override
     public void destroy() {
+        release("runbook-execution-release", "execution(s)");
+        release("workflow-execution-release", "workflow step(s)");
+    }
+
+    private void release(String statement, String what) {
         try {
-            int released = jdbc.update(SqlFiles.load("runbook-execution-release"), Map.of("nodeId", nodeId));
+            int released = jdbc.update(SqlFiles.load(statement), Map.of("nodeId", nodeId));
             if (released > 0) {
-                LOG.warn("Released {} unfinished execution(s) for another node or the next start", released);
+                LOG.warn("Released {} unfinished {} for another node or the next start", released, what);
             }
         } catch (RuntimeException e) {
-            LOG.warn("Could not release unfinished executions; their leases will expire instead: {}", e.getMessage());
+            LOG.warn("Could not release unfinished {}; their leases will expire instead: {}", what, e.getMessage());
         }
     }
 }

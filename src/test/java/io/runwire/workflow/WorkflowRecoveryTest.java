@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.runwire.db.SqlFiles;
+import io.runwire.runbook.ExecutionRelease;
 import io.runwire.support.WorkflowEngineTestSupport;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -11,12 +12,45 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A workflow execution is as durable as its row: a wait holds no thread, a node that lost its lease records nothing
  * over the runner that took over, and however often an execution is queued, each step is claimed once.
  */
 class WorkflowRecoveryTest extends WorkflowEngineTestSupport {
+
+    @Autowired
+    ExecutionRelease executionRelease;
+
+    @Test
+    void shuttingDownReleasesTheStepsThisNodeRunsAndNoOtherNodesSoNoneWaitsForItsLease() throws Exception {
+        String teamId = createTeam();
+        String incidentId = createIncident(teamId);
+        String hook = script("at-shutdown", "BLOCK");
+        String workflowId = insertGraph(teamId, list(trigger(), webhook("w", hook, "")), list(edge("t", "w")), "5min");
+        String mine = start(workflowId, incidentId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls(hook).size() == 1);
+        String theirs = insertExecution(workflowId, incidentId, "0 seconds");
+        jdbc.update("""
+                UPDATE workflow_executions SET status = 'RUNNING', claimed_by = 'another-node',
+                       claim_token = gen_random_uuid(), lease_until = now() + interval '1 hour'
+                WHERE id = CAST(? AS uuid)""", theirs);
+        try {
+            // what the bean does when the context closes, after Camel's grace period
+            executionRelease.destroy();
+
+            assertThat(status(mine)).isEqualTo("PENDING");
+            assertThat(claimToken(mine)).isNull();
+            assertThat(status(theirs)).isEqualTo("RUNNING");
+        } finally {
+            jdbc.update("UPDATE workflow_executions SET status = 'CANCELLED' WHERE id = CAST(? AS uuid)", theirs);
+            release(hook);
+        }
+        // the step runs again (at least once); the released runner's record is refused
+        assertThat(awaitFinal(mine)).isEqualTo("COMPLETED");
+        assertThat(ran(mine)).containsExactly("t COMPLETED", "w COMPLETED");
+    }
 
     @Test
     void waitingExecutionHoldsNoThreadAndResumesAfterTheEngineWasDownThroughItsResumeTime() throws Exception {
