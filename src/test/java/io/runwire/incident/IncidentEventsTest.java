@@ -43,6 +43,29 @@ class IncidentEventsTest extends WorkflowTestSupport {
     }
 
     @Test
+    void dispatchedEventsGoAfterTheDaysKeptAndUndispatchedOnesStay() {
+        String teamId = createTeam();
+        String incidentId = admin.post("/api/incidents", Map.of("teamId", teamId, "title", unique("outbox"),
+                "priority", "LOW")).text("/incident/id");
+        String old = event(incidentId, "now() - interval '8 days'", "now() - interval '8 days'");
+        String recent = event(incidentId, "now() - interval '6 days'", "now() - interval '6 days'");
+        String undispatched = event(incidentId, "now() - interval '30 days'", "NULL");
+
+        producer.requestBody("direct:incident-events-expire", (Object) null);
+
+        assertThat(jdbc.queryForList("SELECT id::text FROM incident_events WHERE id IN (CAST(? AS uuid), CAST(? AS uuid),"
+                + " CAST(? AS uuid))", String.class, old, recent, undispatched)).containsExactlyInAnyOrder(recent, undispatched);
+    }
+
+    private String event(String incidentId, String createdAt, String dispatchedAt) {
+        return jdbc.queryForObject("""
+                INSERT INTO incident_events (incident_id, team_id, kind, payload, created_at, dispatched_at)
+                SELECT i.id, i.team_id, 'escalation', incident_event_payload('escalation', i), %s, %s
+                FROM incidents i WHERE i.id = CAST(? AS uuid)
+                RETURNING id::text""".formatted(createdAt, dispatchedAt), String.class, incidentId);
+    }
+
+    @Test
     void incidentWhoseEventCannotBeWrittenIsNotCreated() {
         String title = unique("event-fails");
         faultsSchema();
@@ -100,10 +123,10 @@ class IncidentEventsTest extends WorkflowTestSupport {
         assertThat(escalated.text("/incident/status")).isEqualTo("OPEN");
         assertThat(eventsOf(incidentId)).containsExactly("incident_created", "escalation");
         assertThat(payload(incidentId, "escalation").path("escalatedById").asText()).isEqualTo(responder.id());
-        assertThat(auditActions(incidentId)).containsExactly("incident.created", "incident.escalate");
+        assertThat(auditActions(incidentId)).containsExactly("incident.created", "incident.escalated");
         Map<String, Object> audit = jdbc.queryForMap("""
                 SELECT user_id::text AS "userId", metadata ->> 'eventId' AS "eventId" FROM audit_events
-                WHERE resource_id = ? AND action = 'incident.escalate'""", incidentId);
+                WHERE resource_id = ? AND action = 'incident.escalated'""", incidentId);
         assertThat(audit.get("userId")).isEqualTo(responder.id());
         assertThat(audit.get("eventId")).isEqualTo(jdbc.queryForObject(
                 "SELECT id::text FROM incident_events WHERE incident_id = CAST(? AS uuid) AND kind = 'escalation'",

@@ -61,7 +61,7 @@ class WorkflowDefinitionsApiTest extends RunbookTestSupport {
         assertThat(firstPage.body().path("limit").asInt()).isEqualTo(1);
         assertThat(admin.get("/api/workflows?enabled=yes").body().path("details").get(0).asText())
                 .isEqualTo("enabled: must be true or false");
-        assertThat(auditActions(workflowId)).containsExactly("workflow.create");
+        assertThat(auditActions(workflowId)).containsExactly("workflow.created");
     }
 
     @Test
@@ -101,7 +101,7 @@ class WorkflowDefinitionsApiTest extends RunbookTestSupport {
                 .isEqualTo(404);
         assertThat(admin.post("/api/workflows/" + workflowId + "/rollback", Map.of("version", 0)).status())
                 .isEqualTo(400);
-        assertThat(auditActions(workflowId)).containsExactly("workflow.create", "workflow.update", "workflow.rollback");
+        assertThat(auditActions(workflowId)).containsExactly("workflow.created", "workflow.updated", "workflow.rolled_back");
     }
 
     @Test
@@ -151,9 +151,9 @@ class WorkflowDefinitionsApiTest extends RunbookTestSupport {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body().path("details").get(0).asText()).isEqualTo("enabled: string found, boolean expected");
         assertThat(auditActions(workflowId))
-                .containsExactly("workflow.create", "workflow.toggle", "workflow.update", "workflow.toggle");
+                .containsExactly("workflow.created", "workflow.toggled", "workflow.updated", "workflow.toggled");
         assertThat(jdbc.queryForObject("""
-                SELECT metadata ->> 'enabled' FROM audit_events WHERE resource_id = ? AND action = 'workflow.toggle'
+                SELECT metadata ->> 'enabled' FROM audit_events WHERE resource_id = ? AND action = 'workflow.toggled'
                 ORDER BY created_at LIMIT 1""", String.class, workflowId)).isEqualTo("true");
     }
 
@@ -203,7 +203,7 @@ class WorkflowDefinitionsApiTest extends RunbookTestSupport {
                 Boolean.class, workflowId)).isTrue();
         assertThat(admin.get("/api/workflows/" + UUID.randomUUID()).status()).isEqualTo(404);
         assertThat(admin.get("/api/workflows/not-a-uuid").status()).isEqualTo(404);
-        assertThat(auditActions(workflowId)).containsExactly("workflow.create", "workflow.delete");
+        assertThat(auditActions(workflowId)).containsExactly("workflow.created", "workflow.deleted");
     }
 
     @Test
@@ -228,7 +228,7 @@ class WorkflowDefinitionsApiTest extends RunbookTestSupport {
         assertThat(imported.body().at("/workflow/definition")).isEqualTo(exported.body().path("definition"))
                 .isEqualTo(admin.get("/api/workflows/" + workflowId).body().at("/workflow/definition"));
         assertThat(admin.get("/api/workflows/" + importedId + "/export").body()).isEqualTo(exported.body());
-        assertThat(auditActions(importedId)).containsExactly("workflow.import");
+        assertThat(auditActions(importedId)).containsExactly("workflow.imported");
     }
 
     @Test
@@ -276,7 +276,7 @@ class WorkflowDefinitionsApiTest extends RunbookTestSupport {
         assertThat(List.of(putByResponder, toggleByObserver, deleteByOtherAdmin, duplicateByResponder,
                 rollbackByResponder)).extracting(ApiResponse::status).containsOnly(403);
         assertThat(teamAdmin.api().put("/api/workflows/" + workflowId, body).status()).isEqualTo(200);
-        assertThat(auditActions(workflowId)).containsExactly("workflow.create", "workflow.update");
+        assertThat(auditActions(workflowId)).containsExactly("workflow.created", "workflow.updated");
 
         // viewing is DESIGN §4's canViewTeam: any authenticated user, as GET /api/runbooks/{id} — secrets never shown
         ApiResponse seenByOtherTeam = otherTeamAdmin.api().get("/api/workflows/" + workflowId);
