@@ -2,25 +2,25 @@
 -- that says who triggered it is written with it — one statement, so both are committed or neither.
 -- With an Idempotency-Key the caller's key is marked done with the answer in the same statement, so a retry after a
 -- crash between this and the answer replays it. Credentials stay encrypted in the snapshot.
--- The audit event's fields (:#action, :#userId, ...) and the executor's settings come from the body; the rest from
--- variables.
+-- Every parameter comes from the body map ExecutionStatements.insert builds: the audit event's fields (:#action,
+-- :#userId, ...), what the trigger decided (:#newExecutionId, ...) and the executor's settings.
 -- No row back: the runbook changed since it was checked.
 WITH execution AS (
     INSERT INTO runbook_executions (id, runbook_id, runbook_version, definition_snapshot, incident_id, workflow_execution_id,
                                     workflow_node_id, parameters, status, triggered_by, executed_by_id, max_attempts, queued_until)
-    SELECT :#${variable.newExecutionId}, r.id, r.version,
+    SELECT :#newExecutionId, r.id, r.version,
            jsonb_build_object('name', r.name, 'description', r.description, 'version', r.version, 'teamId', r.team_id,
                               'webhookUrl', r.webhook_url, 'webhookMethod', r.webhook_method,
                               'webhookHeaders', r.webhook_headers, 'webhookAuth', r.webhook_auth,
                               'parameters', r.parameters, 'payloadTemplate', r.payload_template,
                               'timeoutSeconds', r.timeout_seconds, 'retry', r.retry),
-           :#${variable.incidentId}, :#${variable.workflowExecutionId}, :#${variable.workflowNodeId},
-           CAST(:#${variable.parameters.stored} AS jsonb), 'PENDING', :#${variable.triggeredBy},
-           :#${variable.executedById}, coalesce((r.retry ->> 'attempts')::int, CAST(:#defaultAttempts AS integer)),
+           :#incidentId, :#workflowExecutionId, :#workflowNodeId,
+           CAST(:#storedParameters AS jsonb), 'PENDING', :#triggeredBy,
+           :#executedById, coalesce((r.retry ->> 'attempts')::int, CAST(:#defaultAttempts AS integer)),
            now() + make_interval(secs => CAST(:#requeueAfterSeconds AS integer))
     FROM runbooks r
-    WHERE r.id = :#${variable.runbookId}
-      AND r.version = :#${variable.runbook[version]}
+    WHERE r.id = :#runbookId
+      AND r.version = :#runbookVersion
       AND r.approval_status = 'APPROVED'
       AND r.deleted_at IS NULL
     RETURNING id
@@ -34,10 +34,10 @@ WITH execution AS (
     FROM execution e
 ), idempotency AS (
     UPDATE idempotency_keys k
-    SET state = 'DONE', response_status = 201, response_body = CAST(:#${variable.responseJson} AS jsonb),
+    SET state = 'DONE', response_status = 201, response_body = CAST(:#responseJson AS jsonb),
         execution_id = e.id, locked_until = NULL
     FROM execution e
-    WHERE k.caller_id = :#userId AND k.key = :#${variable.idempotencyKey}
+    WHERE k.caller_id = :#userId AND k.key = :#idempotencyKey
       AND k.state = 'PROCESSING'
 )
 SELECT id FROM execution

@@ -29,12 +29,39 @@ public class ExecutionStatements {
         this.requeueAfterSeconds = requeueAfterSeconds;
     }
 
-    /** runbook-execution-insert.sql: the trigger's audit event ({@code :#action}, ...) and the executor's settings. */
-    public Map<String, Object> insert(@Variable("audit") Map<String, Object> audit) {
-        Map<String, Object> parameters = new HashMap<>(audit);
-        parameters.put("defaultAttempts", defaultAttempts);
-        parameters.put("requeueAfterSeconds", requeueAfterSeconds);
-        return parameters;
+    /**
+     * runbook-execution-insert.sql: the trigger's audit event ({@code :#action}, ...), what the trigger decided
+     * ({@code :#newExecutionId}, ...) and the executor's settings. Every key is present, null or not, so no header of
+     * the same name can stand in for one; and none is a {@code :#${...}} expression, which camel-sql evaluates on a
+     * copy of the whole exchange per parameter.
+     */
+    public Map<String, Object> insert(@Variable("audit") Map<String, Object> audit,
+                                      @Variable("newExecutionId") Object newExecutionId,
+                                      @Variable("runbookId") Object runbookId,
+                                      @Variable("runbook") Map<String, Object> runbook,
+                                      @Variable("incidentId") Object incidentId,
+                                      @Variable("workflowExecutionId") Object workflowExecutionId,
+                                      @Variable("workflowNodeId") Object workflowNodeId,
+                                      @Variable("parameters") RunbookExecutions.Parameters parameters,
+                                      @Variable("triggeredBy") String triggeredBy,
+                                      @Variable("executedById") Object executedById,
+                                      @Variable("idempotencyKey") Object idempotencyKey,
+                                      @Variable("responseJson") String responseJson) {
+        Map<String, Object> statement = new HashMap<>(audit);
+        statement.put("newExecutionId", newExecutionId);
+        statement.put("runbookId", runbookId);
+        statement.put("runbookVersion", runbook.get("version"));
+        statement.put("incidentId", incidentId);
+        statement.put("workflowExecutionId", workflowExecutionId);
+        statement.put("workflowNodeId", workflowNodeId);
+        statement.put("storedParameters", parameters.stored());
+        statement.put("triggeredBy", triggeredBy);
+        statement.put("executedById", executedById);
+        statement.put("idempotencyKey", idempotencyKey);
+        statement.put("responseJson", responseJson);
+        statement.put("defaultAttempts", defaultAttempts);
+        statement.put("requeueAfterSeconds", requeueAfterSeconds);
+        return statement;
     }
 
     /** runbook-execution-claim.sql. */
