@@ -14,6 +14,7 @@ public enum Action {
     MANAGE_RUNBOOKS(Scope.TEAM_ADMIN, "manage its runbooks"),
     APPROVE_RUNBOOKS(Scope.TEAM_ADMIN, "approve its runbooks"),
     MANAGE_WORKFLOWS(Scope.TEAM_ADMIN, "manage its workflows"),
+    MANAGE_CONNECTIONS(Scope.TEAM_ADMIN, "manage its Jira and Linear connections"),
     VIEW_AUDIT(Scope.TEAM_ADMIN, "read its audit log");
 
     enum Scope { ANYONE, RESPONDER, TEAM_ADMIN, PLATFORM_ADMIN }

@@ -1,6 +1,7 @@
 package io.runwire.workflow;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -19,9 +20,23 @@ public class ActionExchanges {
     private final CamelContext camelContext;
     private final ProducerTemplate producer;
 
-    public ActionExchanges(CamelContext camelContext, @Lazy ProducerTemplate producer) {
+    private final ActionResults results;
+
+    public ActionExchanges(CamelContext camelContext, @Lazy ProducerTemplate producer, ActionResults results) {
         this.camelContext = camelContext;
         this.producer = producer;
+        this.results = results;
+    }
+
+    /** Runs {@code uri} on an exchange of its own; its {@code actionResult}, or FAILED "Not sent" when it threw. */
+    public Map<String, Object> actionResult(String uri, Exchange action, List<String> inputs) {
+        Exchange done = run(uri, action, inputs);
+        if (done.getException() != null) {
+            return results.failed("Not sent: " + ActionResults.describe(done.getException()));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = done.getVariable("actionResult", Map.class);
+        return result != null ? result : results.failed("Not sent: the call did not complete");
     }
 
     public Exchange run(String uri, Exchange action, List<String> inputs) {

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runwire.db.StoredJson;
 import io.runwire.http.RetryPolicy;
 import io.runwire.runbook.ExecutionPlan;
-import io.runwire.template.TemplateContext;
-import io.runwire.template.VelocitySandbox;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,17 +33,17 @@ public class WebhookActions {
     /** Only Retry-After sets a wait here; the node's retry config decides the backoff (the workflow engine). */
     private static final JsonNode NO_BACKOFF = new ObjectMapper().createObjectNode().put("initialDelayMs", 0);
 
-    private final VelocitySandbox velocity;
+    private final ActionTemplates templates;
     private final ActionExchanges exchanges;
     private final ActionResults results;
     private final StoredJson storedJson;
     private final ObjectMapper objectMapper;
     private final int defaultTimeoutSeconds;
 
-    public WebhookActions(VelocitySandbox velocity, ActionExchanges exchanges, ActionResults results,
+    public WebhookActions(ActionTemplates templates, ActionExchanges exchanges, ActionResults results,
                           StoredJson storedJson, ObjectMapper objectMapper,
                           @Value("${runwire.workflows.webhook-timeout-seconds:30}") int defaultTimeoutSeconds) {
-        this.velocity = velocity;
+        this.templates = templates;
         this.exchanges = exchanges;
         this.results = results;
         this.storedJson = storedJson;
@@ -55,13 +53,7 @@ public class WebhookActions {
 
     /** Runs {@value #CALL} on an exchange of its own; returns the node's actionResult. */
     public Map<String, Object> call(Exchange action) {
-        Exchange done = exchanges.run(CALL, action, INPUTS);
-        if (done.getException() != null) {
-            return results.failed("Not sent: " + ActionResults.describe(done.getException()));
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> result = done.getVariable("actionResult", Map.class);
-        return result != null ? result : results.failed("Not sent: the call did not complete");
+        return exchanges.actionResult(CALL, action, INPUTS);
     }
 
     /**
@@ -121,20 +113,12 @@ public class WebhookActions {
         return results.completed(output);
     }
 
-    private static Map<String, Object> templateValues(Map<String, Object> context) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        if (context != null) {
-            context.forEach((name, value) -> {
-                if (TemplateContext.NAMES.contains(name)) {
-                    values.put(name, value);
-                }
-            });
-        }
-        return values;
+    private Map<String, Object> templateValues(Map<String, Object> context) {
+        return templates.values(context);
     }
 
     private String render(String template, Map<String, Object> values) {
-        return template.contains("$") || template.contains("#") ? velocity.render(template, values) : template;
+        return templates.render(template, values);
     }
 
     private static String required(Map<String, Object> config, String field) {

@@ -48,6 +48,9 @@ class PermissionServiceTest {
                 {Action.MANAGE_WORKFLOWS, Where.OWN_TEAM, true, true, false, false, false},
                 {Action.MANAGE_WORKFLOWS, Where.OTHER_TEAM, true, false, false, false, false},
                 {Action.MANAGE_WORKFLOWS, Where.GLOBAL, true, false, false, false, false},
+                {Action.MANAGE_CONNECTIONS, Where.OWN_TEAM, true, true, false, false, false},
+                {Action.MANAGE_CONNECTIONS, Where.OTHER_TEAM, true, false, false, false, false},
+                {Action.MANAGE_CONNECTIONS, Where.GLOBAL, true, false, false, false, false},
                 {Action.VIEW_AUDIT, Where.OWN_TEAM, true, true, false, false, false},
                 {Action.VIEW_AUDIT, Where.OTHER_TEAM, true, false, false, false, false},
         };

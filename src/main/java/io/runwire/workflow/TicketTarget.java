@@ -1,0 +1,8 @@
+package io.runwire.workflow;
+
+/**
+ * Where a jira or linear node's requests go, with the connection's credentials already in the form runbook-call-target
+ * decrypts at the moment of the call: no token travels in plain text between the steps of the route.
+ */
+public record TicketTarget(String baseUrl, String authCiphertext) {
+}

@@ -1,0 +1,1 @@
+SELECT * FROM connection_view WHERE id = :#${variable.connectionId}

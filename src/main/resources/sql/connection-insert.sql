@@ -1,0 +1,5 @@
+-- A name already taken among the team's (or the global) connections of this kind: no row back (409).
+INSERT INTO connections (team_id, kind, name, base_url, email, secret, created_by_id)
+VALUES (CAST(:#teamId AS uuid), :#kind, :#name, :#baseUrl, :#email, :#secret, :#${exchangeProperty.principal.userId})
+ON CONFLICT DO NOTHING
+RETURNING id
