@@ -1,5 +1,6 @@
 package io.runwire.db;
 
+import io.runwire.startup.StartupRefusal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ public final class DataDirectoryVersion {
     }
 
     /** A data directory the embedded server must not start on; its message is the whole story, in one sentence. */
-    public static final class IncompatibleDataDirectoryException extends IllegalStateException {
+    public static final class IncompatibleDataDirectoryException extends StartupRefusal {
         IncompatibleDataDirectoryException(String sentence) {
             super(sentence);
         }
