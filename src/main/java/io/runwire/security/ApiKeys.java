@@ -1,6 +1,9 @@
 package io.runwire.security;
 
 import io.runwire.api.ApiException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,24 @@ public class ApiKeys {
         if (!caller.isPlatformAdmin() && !caller.userId().toString().equals(String.valueOf(keyOwnerId))) {
             throw ApiException.forbidden("You can only manage your own API keys");
         }
+    }
+
+    /** A key's optional expiry ({@code expiresAt}, date-time checked by the schema): in the future, or none. */
+    public String expiry(Object requestedExpiry) {
+        if (requestedExpiry == null || requestedExpiry.toString().isBlank()) {
+            return null;
+        }
+        OffsetDateTime expiresAt;
+        try {
+            expiresAt = OffsetDateTime.parse(requestedExpiry.toString());
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("Invalid request body",
+                    List.of("expiresAt: must be a date-time with an offset, e.g. 2030-01-31T00:00:00Z"));
+        }
+        if (!expiresAt.toInstant().isAfter(Instant.now())) {
+            throw ApiException.badRequest("Invalid request body", List.of("expiresAt: must be in the future"));
+        }
+        return expiresAt.toString();
     }
 
     public Map<String, String> mint() {

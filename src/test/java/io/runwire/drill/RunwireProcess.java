@@ -166,6 +166,11 @@ public final class RunwireProcess implements AutoCloseable {
         return new Stopped(exitCode, Duration.ofNanos(System.nanoTime() - started));
     }
 
+    /** Waits for the JVM to end by itself; its exit code, or -1 when it still runs after {@code patience}. */
+    public int awaitExit(Duration patience) {
+        return waitForExit(patience);
+    }
+
     private int waitForExit(Duration patience) {
         try {
             if (process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -195,12 +200,19 @@ public final class RunwireProcess implements AutoCloseable {
     }
 
     public String logTail() {
-        try (Stream<String> lines = Files.lines(currentLog())) {
-            List<String> all = lines.toList();
-            return "last lines of " + currentLog() + ":\n    "
-                    + String.join("\n    ", all.subList(Math.max(0, all.size() - 25), all.size()));
-        } catch (IOException | UncheckedIOException e) {
+        if (!Files.exists(currentLog())) {
             return "no log at " + currentLog();
+        }
+        return "last lines of " + currentLog() + ":\n    " + String.join("\n    ", lastLines(25));
+    }
+
+    /** The last {@code count} non-blank lines of the current start's output. */
+    public List<String> lastLines(int count) {
+        try (Stream<String> lines = Files.lines(currentLog())) {
+            List<String> all = lines.filter(line -> !line.isBlank()).toList();
+            return all.subList(Math.max(0, all.size() - count), all.size());
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
         }
     }
 
