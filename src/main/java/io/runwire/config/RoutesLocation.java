@@ -28,7 +28,9 @@ public class RoutesLocation implements EnvironmentPostProcessor {
         } else if (Files.isDirectory(Path.of("routes"))) {
             pattern = "file:routes/**/*.yaml";
         } else {
-            pattern = "classpath:routes/**/*.yaml";
+            // each folder named: "classpath:routes/**" inside the Spring Boot jar finds routes/actions/x.yaml but
+            // loads it as routes/x.yaml, so the start failed wherever ./routes was not there
+            pattern = "classpath:routes/*.yaml,classpath:routes/actions/*.yaml";
         }
         environment.getPropertySources().addLast(new MapPropertySource("runwire-routes", Map.of(INCLUDE_PATTERN, pattern)));
     }

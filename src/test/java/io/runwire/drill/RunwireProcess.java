@@ -49,6 +49,7 @@ public final class RunwireProcess implements AutoCloseable {
     private final List<String> arguments;
     private Process process;
     private int starts;
+    private Path workingDirectory;
 
     private RunwireProcess(String name, Path jar, Path logDirectory, Path dataDirectory, int port,
                            Map<String, String> environment, List<String> arguments) {
@@ -77,6 +78,12 @@ public final class RunwireProcess implements AutoCloseable {
         allArguments.add("--server.address=127.0.0.1");
         allArguments.addAll(arguments);
         return new RunwireProcess(name, jar, logDirectory, dataDirectory, port, environment, allArguments);
+    }
+
+    /** Starts the JVM in {@code directory} instead of this one (the source tree, whose ./routes it would load). */
+    public RunwireProcess workingIn(Path directory) {
+        this.workingDirectory = directory;
+        return this;
     }
 
     public static int freePort() {
@@ -119,6 +126,10 @@ public final class RunwireProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(currentLog().toFile());
         builder.environment().putAll(environment);
+        if (workingDirectory != null) {
+            Files.createDirectories(workingDirectory);
+            builder.directory(workingDirectory.toFile());
+        }
         process = builder.start();
         STARTED.add(this);
     }

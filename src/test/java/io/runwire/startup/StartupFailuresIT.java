@@ -49,6 +49,18 @@ class StartupFailuresIT {
     }
 
     @Test
+    void theJarStartsWhereThereIsNoSourceTreeWithTheRoutesItCarries() throws IOException {
+        Path elsewhere = WORK.resolve("elsewhere").toAbsolutePath();
+        try (RunwireProcess runwire = RunwireProcess.of("elsewhere", JAR, WORK.resolve("logs"), elsewhere.resolve("data"),
+                RunwireProcess.freePort(), "startup-it-token", Map.of(), List.of()).workingIn(elsewhere)) {
+            runwire.start();
+            runwire.awaitHealthy(Duration.ofSeconds(90));
+            assertThat(Files.exists(elsewhere.resolve("routes"))).isFalse();
+            assertThat(String.join("\n", runwire.lastLines(100000))).contains("Started action-jira", "Started action-webhook");
+        }
+    }
+
+    @Test
     void missingEncryptionKeyWithAnExternalDatabase() throws IOException {
         RunwireProcess runwire = process("no-key", RunwireProcess.freePort(), external("postgres"));
 
