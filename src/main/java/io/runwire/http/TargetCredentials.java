@@ -55,7 +55,7 @@ public class TargetCredentials {
         return auth == null ? JsonNodeFactory.instance.objectNode().put("type", UNREADABLE) : WebhookAuth.masked(auth);
     }
 
-    /** The same credentials under a fresh ciphertext bound to {@code to}, for a copy that must not share its original's. */
+    /** The same credentials under a fresh ciphertext bound to {@code to}: a copy never shares its original's. */
     public String reencrypt(String ciphertext, SecretPlace from, SecretPlace to) {
         return ciphertext == null ? null : cipher.reencrypt(ciphertext, from, to);
     }

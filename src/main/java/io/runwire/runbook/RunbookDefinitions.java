@@ -80,7 +80,8 @@ public class RunbookDefinitions {
     /** A stored runbook as the API shows it: auth decrypted only to be masked. */
     public Map<String, Object> present(Map<String, Object> row) {
         Map<String, Object> shown = new LinkedHashMap<>(row);
-        shown.put("webhookAuth", credentials.masked((String) row.get("webhookAuth"), SecretPlace.runbookAuth(row.get("id"))));
+        shown.put("webhookAuth",
+                credentials.masked((String) row.get("webhookAuth"), SecretPlace.runbookAuth(row.get("id"))));
         return shown;
     }
 
