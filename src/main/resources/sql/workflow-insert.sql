@@ -1,7 +1,8 @@
--- A new workflow at version 1, and version 1 in its history (every version of a workflow is kept there).
+-- A new workflow at version 1, and version 1 in its history (every version of a workflow is kept there). The id is
+-- chosen before the insert: the workflow's credentials are encrypted bound to it (SecretPlace).
 WITH created AS (
-    INSERT INTO workflows (team_id, name, description, definition, enabled, created_by_id)
-    VALUES (:#teamId, :#name, :#description, CAST(:#definition AS jsonb), :#enabled,
+    INSERT INTO workflows (id, team_id, name, description, definition, enabled, created_by_id)
+    VALUES (:#${variable.newWorkflowId}, :#teamId, :#name, :#description, CAST(:#definition AS jsonb), :#enabled,
             :#${exchangeProperty.principal.userId})
     RETURNING id, version, definition
 ), kept AS (

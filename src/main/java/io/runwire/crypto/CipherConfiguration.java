@@ -11,10 +11,12 @@ import org.springframework.context.annotation.Configuration;
 public class CipherConfiguration {
 
     @Bean
-    SecretCipher secretCipher(@Value("${runwire.encryption.key:}") String key,
+    SecretCipher secretCipher(@Value("${runwire.encryption.keys:}") String keys,
+                              @Value("${runwire.encryption.key:}") String key,
                               @Value("${runwire.data-dir:data}") String dataDirectory,
                               @Value("${spring.datasource.url:}") String datasourceUrl,
                               ObjectMapper objectMapper) {
-        return new SecretCipher(EncryptionKey.resolve(key, Path.of(dataDirectory), datasourceUrl), objectMapper);
+        return new SecretCipher(EncryptionKey.resolveAll(keys, key, Path.of(dataDirectory), datasourceUrl),
+                objectMapper);
     }
 }

@@ -7,14 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where the key of {@link SecretCipher} comes from: {@code RUNWIRE_ENCRYPTION_KEY} when set; on the embedded
- * database a key file generated beside the data on first start; with an external database nothing else, because
- * every replica must read what the others wrote.
+ * Where the keys of {@link SecretCipher} come from: {@code RUNWIRE_ENCRYPTION_KEYS} (comma-separated, the first
+ * encrypts) or {@code RUNWIRE_ENCRYPTION_KEY} (one) when set; on the embedded database a key file generated beside the
+ * data on first start; with an external database nothing else, because every replica must read what the others wrote.
  */
 public final class EncryptionKey {
 
@@ -23,6 +26,34 @@ public final class EncryptionKey {
     private static final String HOW_TO_GENERATE = "generate one with: openssl rand -base64 32";
 
     private EncryptionKey() {
+    }
+
+    /**
+     * @param configuredKeys {@code runwire.encryption.keys}: base64 keys, comma-separated, the encrypting one first;
+     *                       or blank
+     * @param configured     {@code runwire.encryption.key}, or blank; when both are set it must be one of the keys
+     */
+    public static List<byte[]> resolveAll(String configuredKeys, String configured, Path dataDirectory,
+                                          String datasourceUrl) {
+        if (configuredKeys == null || configuredKeys.isBlank()) {
+            return List.of(resolve(configured, dataDirectory, datasourceUrl));
+        }
+        List<byte[]> keys = new ArrayList<>();
+        String[] listed = configuredKeys.split(",");
+        for (int i = 0; i < listed.length; i++) {
+            if (!listed[i].isBlank()) {
+                keys.add(decode(listed[i], "Key " + (i + 1) + " of RUNWIRE_ENCRYPTION_KEYS"));
+            }
+        }
+        if (configured != null && !configured.isBlank()) {
+            byte[] single = decode(configured, "RUNWIRE_ENCRYPTION_KEY");
+            if (keys.stream().noneMatch(key -> Arrays.equals(key, single))) {
+                throw new IllegalStateException("RUNWIRE_ENCRYPTION_KEY is set but is not one of "
+                        + "RUNWIRE_ENCRYPTION_KEYS, so what it encrypted could no longer be read; list it in "
+                        + "RUNWIRE_ENCRYPTION_KEYS (after the new key) or unset RUNWIRE_ENCRYPTION_KEY");
+            }
+        }
+        return keys;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.runwire.http;
 
+import io.runwire.crypto.SecretCipherException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -66,6 +67,12 @@ public class AttemptClassifier {
         Throwable cause = rootIo(failure);
         if (cause instanceof TargetRefusedException refused) {
             return new Outcome(Verdict.FAILED, 0, refused.getMessage());
+        }
+        // the credentials did not decrypt in their place: nothing was sent, and no later attempt would fare better
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SecretCipherException unreadable) {
+                return new Outcome(Verdict.FAILED, 0, "Not sent: " + unreadable.getMessage());
+            }
         }
         boolean timedOut = cause instanceof SocketTimeoutException && !(cause instanceof ConnectTimeoutException);
         String error = describe(cause, target, timeoutSeconds);

@@ -2,6 +2,7 @@ package io.runwire.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runwire.crypto.SecretCipher;
+import io.runwire.crypto.SecretPlace;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -28,7 +29,8 @@ public class TargetAuthentication {
         this.oauth2Tokens = oauth2Tokens;
     }
 
-    public void apply(Exchange exchange, String authCiphertext, Map<String, String> headers) {
+    /** {@code authPlace}: where the credentials are bound; a ciphertext moved there from elsewhere fails here. */
+    public void apply(Exchange exchange, String authCiphertext, SecretPlace authPlace, Map<String, String> headers) {
         Message message = exchange.getMessage();
         if (headers != null) {
             headers.forEach((name, value) -> setUnlessReserved(message, name, value));
@@ -36,7 +38,7 @@ public class TargetAuthentication {
         if (authCiphertext == null) {
             return;
         }
-        ObjectNode auth = cipher.decryptJson(authCiphertext, ObjectNode.class);
+        ObjectNode auth = cipher.decryptJson(authCiphertext, authPlace, ObjectNode.class);
         switch (auth.path("type").asText()) {
             case "bearer" -> message.setHeader("Authorization", "Bearer " + auth.path("token").asText());
             case "basic" -> message.setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runwire.crypto.SecretPlace;
 import io.runwire.db.StoredJson;
 import io.runwire.http.RetryPolicy;
 import java.util.LinkedHashMap;
@@ -42,10 +43,12 @@ public class ExecutionPlanner {
                 definition.path("webhookMethod").asText("POST"),
                 objectMapper.convertValue(definition.path("webhookHeaders"), HEADERS),
                 auth == null || auth.isNull() ? null : auth.asText(),
+                // the snapshot's copy of the runbook's auth is bound to the runbook the execution row names
+                SecretPlace.runbookAuth(claimed.get("runbookId")),
                 definition.path("payloadTemplate").isTextual() ? definition.get("payloadTemplate").asText() : null,
                 definition.path("timeoutSeconds").asInt(300),
                 RetryPolicy.of(((Number) claimed.get("maxAttempts")).intValue(), definition.path("retry")),
-                executions.withSecrets(claimed.get("parameters")));
+                executions.withSecrets(claimed.get("parameters"), claimed.get("id")));
     }
 
     /** What a template sees ({@code $incident}, {@code $team}, ...): a row of runbook-execution-claim.sql. */

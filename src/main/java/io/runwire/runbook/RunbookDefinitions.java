@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runwire.api.ApiException;
 import io.runwire.api.RequestBodies;
+import io.runwire.crypto.SecretPlace;
 import io.runwire.db.StoredJson;
 import io.runwire.http.TargetCredentials;
 import io.runwire.http.TargetRules;
@@ -44,9 +45,10 @@ public class RunbookDefinitions {
 
     /**
      * A request body as the named parameters of runbook-insert.sql / runbook-update.sql: validated, defaults filled
-     * in, credentials encrypted. {@code stored} is the runbook being replaced (PUT), or null (POST).
+     * in, credentials encrypted for the runbook {@code runbookId}. {@code stored} is the runbook being replaced (PUT),
+     * or null (POST: {@code runbookId} is the id the new row gets).
      */
-    public Map<String, Object> prepare(Object body, Map<String, Object> stored) {
+    public Map<String, Object> prepare(Object body, Map<String, Object> stored, Object runbookId) {
         JsonNode request = requestBodies.validate("runbook", body);
         List<String> problems = new ArrayList<>();
         Map<String, Object> definition = new LinkedHashMap<>();
@@ -60,7 +62,8 @@ public class RunbookDefinitions {
         definition.put("webhookHeaders", storedJson.write(
                 TargetRules.headers(request.path("webhookHeaders"), "webhookHeaders", "webhookAuth", problems)));
         definition.put("webhookAuth", credentials.encrypt(request.get("webhookAuth"),
-                stored == null ? null : (String) stored.get("webhookAuth"), "webhookAuth", problems));
+                stored == null ? null : (String) stored.get("webhookAuth"), SecretPlace.runbookAuth(runbookId),
+                "webhookAuth", problems));
         definition.put("parameters", storedJson.write(parameterSchema(request.get("parameters"), problems)));
         definition.put("payloadTemplate", template(text(request, "payloadTemplate"), problems));
         definition.put("timeoutSeconds", request.path("timeoutSeconds").asInt(300));
@@ -77,7 +80,8 @@ public class RunbookDefinitions {
     /** A stored runbook as the API shows it: auth decrypted only to be masked. */
     public Map<String, Object> present(Map<String, Object> row) {
         Map<String, Object> shown = new LinkedHashMap<>(row);
-        shown.put("webhookAuth", credentials.masked((String) row.get("webhookAuth")));
+        shown.put("webhookAuth",
+                credentials.masked((String) row.get("webhookAuth"), SecretPlace.runbookAuth(row.get("id"))));
         return shown;
     }
 
@@ -85,12 +89,13 @@ public class RunbookDefinitions {
         return rows.stream().map(this::present).toList();
     }
 
-    /** A row of runbook_version_view, its stored definition's auth masked. */
+    /** A row of runbook_version_view, its stored definition's auth masked (bound to the runbook, as a version is). */
     public Map<String, Object> presentVersion(Map<String, Object> row) {
         Map<String, Object> shown = new LinkedHashMap<>(row);
         ObjectNode definition = (ObjectNode) storedJson.read(row.get("definition"));
         JsonNode auth = definition.get("webhookAuth");
-        definition.set("webhookAuth", credentials.masked(auth == null || auth.isNull() ? null : auth.asText()));
+        definition.set("webhookAuth", credentials.masked(auth == null || auth.isNull() ? null : auth.asText(),
+                SecretPlace.runbookAuth(row.get("runbookId"))));
         shown.put("definition", definition);
         return shown;
     }

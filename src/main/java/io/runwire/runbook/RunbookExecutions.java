@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runwire.api.ApiException;
 import io.runwire.api.RequestBodies;
 import io.runwire.crypto.SecretCipher;
+import io.runwire.crypto.SecretCipherException;
+import io.runwire.crypto.SecretPlace;
 import io.runwire.db.StoredJson;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +22,7 @@ import org.springframework.stereotype.Component;
 public class RunbookExecutions {
 
     /** Key of the parameters' encrypted secrets inside the stored jsonb; never shown. */
-    static final String SECRETS = "$secrets";
+    public static final String SECRETS = "$secrets";
 
     /** Validated parameters: {@code stored} for the jsonb column, {@code masked} for responses and audit. */
     public record Parameters(String stored, JsonNode masked) {
@@ -49,32 +51,43 @@ public class RunbookExecutions {
         return requestBodies.validate("runbook-execute", body).path("parameters");
     }
 
-    /** Step 6: valid against the runbook's schema (400 Invalid parameters), defaults applied, secrets encrypted. */
-    public Parameters parameters(Map<String, Object> runbook, JsonNode requested) {
+    /**
+     * Step 6: valid against the runbook's schema (400 Invalid parameters), defaults applied, secrets encrypted for
+     * the execution {@code executionId} about to be inserted.
+     */
+    public Parameters parameters(Map<String, Object> runbook, JsonNode requested, Object executionId) {
         JsonNode schema = storedJson.read(runbook.get("parameters"));
         JsonNode parameters = validator.require(schema, requested.isMissingNode() ? null : requested);
         JsonNode masked = validator.mask(schema, parameters);
         ObjectNode stored = masked.deepCopy();
         ObjectNode secrets = validator.secrets(schema, parameters);
         if (!secrets.isEmpty()) {
-            stored.put(SECRETS, cipher.encryptJson(secrets));
+            stored.put(SECRETS, cipher.encryptJson(secrets, SecretPlace.executionParameters(executionId)));
         }
         return new Parameters(storedJson.write(stored), masked);
     }
 
-    /** The parameters an execution ran with, secrets decrypted: what a rerun submits again. */
+    /**
+     * The parameters an execution ran with, secrets decrypted: what a rerun submits again (409 when they do not
+     * decrypt in their place: nothing is triggered).
+     */
     public JsonNode storedParameters(Map<String, Object> execution) {
-        return withSecrets(execution.get("parameters"));
+        try {
+            return withSecrets(execution.get("parameters"), execution.get("id"));
+        } catch (SecretCipherException unreadable) {
+            throw ApiException.conflict(unreadable.getMessage() + "; execute the runbook anew with its parameters");
+        }
     }
 
-    /** Stored parameters (jsonb or JSON text) with their secrets decrypted back in place. */
-    JsonNode withSecrets(Object storedParameters) {
+    /** Stored parameters (jsonb or JSON text) of the execution {@code executionId}, secrets decrypted back in place. */
+    JsonNode withSecrets(Object storedParameters, Object executionId) {
         ObjectNode stored = (ObjectNode) storedJson.read(storedParameters);
         JsonNode ciphertext = stored.remove(SECRETS);
         if (ciphertext == null) {
             return stored;
         }
-        return validator.merge(stored, cipher.decryptJson(ciphertext.asText(), ObjectNode.class));
+        return validator.merge(stored, cipher.decryptJson(ciphertext.asText(),
+                SecretPlace.executionParameters(executionId), ObjectNode.class));
     }
 
     /** The trigger's audit metadata; the statement that inserts the execution adds its {@code executionId}. */

@@ -6,6 +6,7 @@ public enum Action {
     CREATE_TEAM(Scope.PLATFORM_ADMIN, "create teams"),
     CREATE_USER(Scope.PLATFORM_ADMIN, "create users"),
     MINT_KEY_FOR_OTHERS(Scope.PLATFORM_ADMIN, "create API keys for other users"),
+    REENCRYPT_SECRETS(Scope.PLATFORM_ADMIN, "re-encrypt the stored secrets"),
     MANAGE_MEMBERS(Scope.TEAM_ADMIN, "manage its members"),
     CREATE_INCIDENT(Scope.RESPONDER, "open incidents for it"),
     RESPOND_TO_INCIDENT(Scope.RESPONDER, "respond to its incidents"),

@@ -2,6 +2,7 @@ package io.runwire.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runwire.crypto.SecretPlace;
 import io.runwire.db.StoredJson;
 import io.runwire.http.RetryPolicy;
 import io.runwire.runbook.ExecutionPlan;
@@ -28,7 +29,8 @@ public class WebhookActions {
 
     static final String CALL = "direct:action-webhook-call";
     static final List<String> INPUTS =
-            List.of("workflowExecutionId", "workflowNodeId", "actionConfig", "actionAttempt", "templateContext");
+            List.of("workflowExecutionId", "workflowId", "workflowNodeId", "actionConfig", "actionAttempt",
+                    "templateContext");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     /** Only Retry-After sets a wait here; the node's retry config decides the backoff (the workflow engine). */
     private static final JsonNode NO_BACKOFF = new ObjectMapper().createObjectNode().put("initialDelayMs", 0);
@@ -58,10 +60,12 @@ public class WebhookActions {
 
     /**
      * The call's plan: url and header values rendered by Velocity over the template context, the method, the auth as
-     * stored (encrypted), the timeout. The Idempotency-Key (and X-Runwire-Execution-Id) is
+     * stored (encrypted, bound to the workflow and node: the snapshot's copy decrypts as the workflow's own), the
+     * timeout. The Idempotency-Key (and X-Runwire-Execution-Id) is
      * {@code <workflowExecutionId>:<nodeId>}: the same for every attempt of the node, another for each node.
      */
     public ExecutionPlan plan(@Variable("workflowExecutionId") String workflowExecutionId,
+                              @Variable("workflowId") String workflowId,
                               @Variable("workflowNodeId") String nodeId,
                               @Variable("actionConfig") Map<String, Object> config,
                               @Variable("actionAttempt") Integer attempt,
@@ -80,7 +84,8 @@ public class WebhookActions {
         int timeoutSeconds = config.get("timeoutSeconds") instanceof Number n ? n.intValue() : defaultTimeoutSeconds;
         int thisAttempt = attempt == null ? 1 : attempt;
         return new ExecutionPlan(workflowExecutionId + ":" + nodeId, null, String.valueOf(config.getOrDefault("name", nodeId)),
-                0, url, method, headers, auth(config.get("auth")), null, timeoutSeconds,
+                0, url, method, headers, auth(config.get("auth")), SecretPlace.workflowNodeAuth(workflowId, nodeId),
+                null, timeoutSeconds,
                 RetryPolicy.of(thisAttempt + 1, NO_BACKOFF), null);
     }
 

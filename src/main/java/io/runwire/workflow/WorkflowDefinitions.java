@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.runwire.api.ApiException;
 import io.runwire.api.Ids;
 import io.runwire.api.RequestBodies;
+import io.runwire.crypto.SecretPlace;
 import io.runwire.db.StoredJson;
 import io.runwire.http.TargetCredentials;
 import io.runwire.runbook.ParameterValidator;
@@ -97,11 +98,12 @@ public class WorkflowDefinitions {
 
     /**
      * A request as the named parameters of workflow-insert.sql / workflow-update.sql: definition checked (400
-     * {@code Invalid workflow definition}, one detail per problem), auth encrypted. {@code stored} is the workflow
-     * being replaced, or null; {@code runbooks} the rows of workflow-runbooks.sql.
+     * {@code Invalid workflow definition}, one detail per problem), auth encrypted for the workflow
+     * {@code workflowId}. {@code stored} is the workflow being replaced, or null (then {@code workflowId} is the id the
+     * new row gets); {@code runbooks} the rows of workflow-runbooks.sql.
      */
     public Map<String, Object> prepare(Map<String, Object> request, Map<String, Object> stored,
-                                       List<Map<String, Object>> runbooks, SaveMode mode) {
+                                       List<Map<String, Object>> runbooks, SaveMode mode, Object workflowId) {
         List<String> problems = new ArrayList<>();
         Map<String, Object> prepared = new LinkedHashMap<>();
         prepared.put("teamId", teamId(request, stored, problems));
@@ -119,6 +121,7 @@ public class WorkflowDefinitions {
             WorkflowDefinition encrypted = withWebhooks(WorkflowDefinition.from(definition, objectMapper),
                     (node, webhook) -> {
                         String ciphertext = credentials.encrypt(webhook.auth(), storedAuth.get(node.id()),
+                                SecretPlace.workflowNodeAuth(workflowId, node.id()),
                                 "node " + node.id() + ": data.config.auth", problems);
                         return webhook.withAuth(ciphertext == null ? null : TextNode.valueOf(ciphertext));
                     });
@@ -130,8 +133,11 @@ public class WorkflowDefinitions {
         return prepared;
     }
 
-    /** A copy of a stored workflow for workflow-insert.sql: same team, disabled, its credentials encrypted anew. */
-    public Map<String, Object> duplicate(Map<String, Object> workflow, Object body) {
+    /**
+     * A copy of a stored workflow for workflow-insert.sql: same team, disabled, its credentials encrypted anew for
+     * the copy {@code copyId} — a copy is another workflow, so its secrets are bound to it, not to the original.
+     */
+    public Map<String, Object> duplicate(Map<String, Object> workflow, Object body, Object copyId) {
         Map<String, Object> request = requestBodies.read("workflow-duplicate", body == null ? Map.of() : body);
         Map<String, Object> copy = new LinkedHashMap<>();
         copy.put("teamId", workflow.get("teamId"));
@@ -142,11 +148,16 @@ public class WorkflowDefinitions {
         copy.put("changeNote", "Duplicated from workflow " + workflow.get("id") + " version " + workflow.get("version"));
         copy.put("definition", storedJson.write(withWebhooks(read(workflow.get("definition")),
                 (node, webhook) -> webhook.authCiphertext() == null ? webhook
-                        : webhook.withAuth(TextNode.valueOf(credentials.reencrypt(webhook.authCiphertext()))))));
+                        : webhook.withAuth(TextNode.valueOf(credentials.reencrypt(webhook.authCiphertext(),
+                                SecretPlace.workflowNodeAuth(workflow.get("id"), node.id()),
+                                SecretPlace.workflowNodeAuth(copyId, node.id())))))));
         return copy;
     }
 
-    /** An earlier version's definition as the named parameters of workflow-update.sql: the workflow's next version. */
+    /**
+     * An earlier version's definition as the named parameters of workflow-update.sql: the workflow's next version.
+     * Its credentials stay as they are: a version's copy is bound to the same workflow and node as the original.
+     */
     public Map<String, Object> rollback(Map<String, Object> workflow, Map<String, Object> version,
                                         Map<String, Object> request) {
         Object number = version.get("version");
@@ -178,7 +189,8 @@ public class WorkflowDefinitions {
     /** A row of workflow_view (or workflow_version_view) as the API shows it: its definition's secrets masked. */
     public Map<String, Object> present(Map<String, Object> row) {
         Map<String, Object> shown = new LinkedHashMap<>(row);
-        shown.put("definition", masked(row.get("definition")));
+        Object workflowId = row.containsKey("workflowId") ? row.get("workflowId") : row.get("id");
+        shown.put("definition", masked(row.get("definition"), workflowId));
         return shown;
     }
 
@@ -193,7 +205,7 @@ public class WorkflowDefinitions {
         exported.put("description", workflow.get("description"));
         exported.put("teamId", workflow.get("teamId"));
         exported.put("enabled", workflow.get("enabled"));
-        exported.put("definition", masked(workflow.get("definition")));
+        exported.put("definition", masked(workflow.get("definition"), workflow.get("id")));
         return exported;
     }
 
@@ -208,7 +220,7 @@ public class WorkflowDefinitions {
         return metadata;
     }
 
-    private JsonNode masked(Object stored) {
+    private JsonNode masked(Object stored, Object workflowId) {
         JsonNode json = storedJson.read(stored);
         WorkflowDefinition definition;
         try {
@@ -227,7 +239,8 @@ public class WorkflowDefinitions {
         }).toList();
         return objectMapper.valueToTree(withWebhooks(
                 new WorkflowDefinition(nodes, definition.edges(), definition.trigger(), definition.settings()),
-                (node, webhook) -> webhook.withAuth(credentials.masked(webhook.authCiphertext()))));
+                (node, webhook) -> webhook.withAuth(credentials.masked(webhook.authCiphertext(),
+                        SecretPlace.workflowNodeAuth(workflowId, node.id())))));
     }
 
     /** Webhook auth ciphertexts of a stored definition by node id: what {@code "****"} in a replacement keeps. */

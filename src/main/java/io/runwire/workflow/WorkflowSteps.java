@@ -179,12 +179,14 @@ public class WorkflowSteps {
 
     /**
      * The action contract's inputs, as variables of the exchange that calls {@code direct:action-<type>}:
-     * workflowExecutionId, workflowNodeId, actionConfig, actionAttempt, incidentId, teamId, templateContext.
+     * workflowExecutionId, workflowId, workflowNodeId, actionConfig, actionAttempt, incidentId, teamId,
+     * templateContext.
      */
     public void actionInputs(Exchange exchange, Step step) {
         Map<String, Object> config = step.node.path("data").path("config").isObject()
                 ? json.convertValue(step.node.path("data").path("config"), MAP) : new LinkedHashMap<>();
         exchange.setVariable("workflowExecutionId", step.executionId());
+        exchange.setVariable("workflowId", String.valueOf(step.claimed.get("workflowId")));
         exchange.setVariable("workflowNodeId", step.nodeId());
         exchange.setVariable("actionConfig", config);
         exchange.setVariable("actionAttempt", step.entry.attempt());

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,11 +58,65 @@ class EncryptionKeyTest {
 
     @Test
     void secretsEncryptedBeforeARestartDecryptAfterIt() {
-        String ciphertext = new SecretCipher(EncryptionKey.resolve("", dataDirectory, ""), new ObjectMapper()).encrypt("token");
+        SecretPlace place = SecretPlace.runbookAuth("r-1");
+        String ciphertext = new SecretCipher(EncryptionKey.resolve("", dataDirectory, ""), new ObjectMapper())
+                .encrypt("token", place);
 
         SecretCipher afterRestart = new SecretCipher(EncryptionKey.resolve("", dataDirectory, ""), new ObjectMapper());
 
-        assertThat(afterRestart.decrypt(ciphertext)).isEqualTo("token");
+        assertThat(afterRestart.decrypt(ciphertext, place)).isEqualTo("token");
+    }
+
+    @Test
+    void theListedKeysComeInTheirOrderAndTakeThePlaceOfTheKeyFile() {
+        byte[] first = key(1);
+        byte[] second = key(2);
+
+        List<byte[]> keys = EncryptionKey.resolveAll(base64(first) + ", " + base64(second), "", dataDirectory, "");
+
+        assertThat(keys).containsExactly(first, second);
+        assertThat(dataDirectory.resolve("encryption.key")).doesNotExist();
+    }
+
+    @Test
+    void theSingleKeyAloneIsAOneKeyList() {
+        byte[] only = key(3);
+
+        assertThat(EncryptionKey.resolveAll("", base64(only), dataDirectory, "jdbc:postgresql://db/runwire"))
+                .containsExactly(only);
+    }
+
+    @Test
+    void theSingleKeyBesideTheListMustBeOneOfThem() {
+        byte[] old = key(4);
+        byte[] fresh = key(5);
+
+        assertThat(EncryptionKey.resolveAll(base64(fresh) + "," + base64(old), base64(old), dataDirectory, ""))
+                .containsExactly(fresh, old);
+        assertThatThrownBy(() -> EncryptionKey.resolveAll(base64(fresh), base64(old), dataDirectory, ""))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("RUNWIRE_ENCRYPTION_KEY is set but is not one of RUNWIRE_ENCRYPTION_KEYS")
+                .hasMessageNotContaining(base64(old));
+    }
+
+    @Test
+    void aMalformedListedKeyIsNamedByItsPositionWithoutEchoingIt() {
+        String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
+
+        assertThatThrownBy(() -> EncryptionKey.resolveAll(base64(key(6)) + "," + shortKey, "", dataDirectory, ""))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Key 2 of RUNWIRE_ENCRYPTION_KEYS")
+                .hasMessageNotContaining(shortKey);
+    }
+
+    private static byte[] key(int seed) {
+        byte[] key = new byte[32];
+        Arrays.fill(key, (byte) seed);
+        return key;
+    }
+
+    private static String base64(byte[] key) {
+        return Base64.getEncoder().encodeToString(key);
     }
 
     @Test

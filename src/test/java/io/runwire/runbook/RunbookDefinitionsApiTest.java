@@ -191,7 +191,7 @@ class RunbookDefinitionsApiTest extends RunbookTestSupport {
         assertThat(created.rawBody()).doesNotContain("hunter2-pass");
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         String stored = jdbc.queryForObject("SELECT webhook_auth FROM runbooks WHERE id = ?::uuid", String.class, runbookId);
-        assertThat(stored).startsWith("v1:").doesNotContain("hunter2-pass").doesNotContain("svc-runwire");
+        assertThat(stored).startsWith("v2:").doesNotContain("hunter2-pass").doesNotContain("svc-runwire");
         assertThat(admin.get("/api/runbooks/" + runbookId + "/versions").rawBody()).doesNotContain("hunter2-pass");
     }
 

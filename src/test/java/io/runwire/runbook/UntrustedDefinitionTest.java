@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.runwire.crypto.SecretCipher;
+import io.runwire.crypto.SecretPlace;
 import io.runwire.support.ApiResponse;
 import io.runwire.support.RunbookTestSupport;
 import java.util.List;
@@ -87,7 +88,7 @@ class UntrustedDefinitionTest extends RunbookTestSupport {
         ObjectNode auth = JSON.createObjectNode().put("type", "headers");
         auth.set("headers", JSON.valueToTree(Map.of("camelsqlquery", steering, "X-Api-Key", "k-123")));
         jdbc.update("UPDATE runbooks SET webhook_headers = CAST(? AS jsonb), webhook_auth = ? WHERE id = CAST(? AS uuid)",
-                JSON.writeValueAsString(hostile), cipher.encryptJson(auth), runbookId);
+                JSON.writeValueAsString(hostile), cipher.encryptJson(auth, SecretPlace.runbookAuth(runbookId)), runbookId);
 
         String executionId = executeAndGetId(incidentId, runbookId, null);
 

@@ -29,6 +29,8 @@ class PermissionServiceTest {
                 {Action.CREATE_TEAM, Where.GLOBAL, true, false, false, false, false},
                 {Action.CREATE_USER, Where.GLOBAL, true, false, false, false, false},
                 {Action.MINT_KEY_FOR_OTHERS, Where.GLOBAL, true, false, false, false, false},
+                {Action.REENCRYPT_SECRETS, Where.GLOBAL, true, false, false, false, false},
+                {Action.REENCRYPT_SECRETS, Where.OWN_TEAM, true, false, false, false, false},
                 {Action.MANAGE_MEMBERS, Where.OWN_TEAM, true, true, false, false, false},
                 {Action.MANAGE_MEMBERS, Where.OTHER_TEAM, true, false, false, false, false},
                 {Action.CREATE_INCIDENT, Where.OWN_TEAM, true, true, true, false, false},

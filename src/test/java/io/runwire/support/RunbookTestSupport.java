@@ -22,8 +22,13 @@ public abstract class RunbookTestSupport extends ApiTestSupport {
 
     @BeforeAll
     static void startTarget() {
-        // silent: a stand-in that prints what it received would put the runbooks' credentials in the test log
-        target = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").notifier(new Notifier() {
+        target = silentTarget();
+        target.start();
+    }
+
+    /** A WireMock on a loopback port, not started; silent: one that printed what it received would log credentials. */
+    public static WireMockServer silentTarget() {
+        return new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").notifier(new Notifier() {
             @Override
             public void info(String message) {
             }
@@ -36,7 +41,6 @@ public abstract class RunbookTestSupport extends ApiTestSupport {
             public void error(String message, Throwable t) {
             }
         }));
-        target.start();
     }
 
     @AfterAll

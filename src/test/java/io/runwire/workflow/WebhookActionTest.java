@@ -12,6 +12,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runwire.crypto.SecretCipher;
+import io.runwire.crypto.SecretPlace;
 import io.runwire.support.RunbookTestSupport;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,6 +36,7 @@ class WebhookActionTest extends RunbookTestSupport {
     SecretCipher cipher;
 
     private final String workflowExecutionId = UUID.randomUUID().toString();
+    private final String workflowId = UUID.randomUUID().toString();
 
     @Test
     void theTemplatedRequestArrivesWithTheNodesIdempotencyKeyAndTheResponseIsTheOutput() {
@@ -44,7 +46,8 @@ class WebhookActionTest extends RunbookTestSupport {
         config.put("method", "put");
         config.put("headers", Map.of("X-Incident", "${incident.title}"));
         config.put("body", "{\"title\": $fn.json($incident.title), \"quote\": \"\\\"q\\\" ü 🚨\"}");
-        config.put("auth", cipher.encryptJson(Map.of("type", "bearer", "token", "s3cr3t-XYZ")));
+        config.put("auth", cipher.encryptJson(Map.of("type", "bearer", "token", "s3cr3t-XYZ"),
+                SecretPlace.workflowNodeAuth(workflowId, "notify")));
 
         Map<String, Object> result = run(config, 1);
 
@@ -113,6 +116,7 @@ class WebhookActionTest extends RunbookTestSupport {
     private Map<String, Object> run(Map<String, Object> config, int attempt) {
         Exchange exchange = new DefaultExchange(camelContext);
         exchange.setVariable("workflowExecutionId", workflowExecutionId);
+        exchange.setVariable("workflowId", workflowId);
         exchange.setVariable("workflowNodeId", "notify");
         exchange.setVariable("actionConfig", new HashMap<>(config));
         exchange.setVariable("actionAttempt", attempt);

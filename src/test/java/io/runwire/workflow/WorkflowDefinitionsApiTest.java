@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runwire.crypto.SecretCipher;
+import io.runwire.crypto.SecretPlace;
 import io.runwire.support.ApiClient;
 import io.runwire.support.ApiResponse;
 import io.runwire.support.RunbookTestSupport;
@@ -179,8 +180,9 @@ class WorkflowDefinitionsApiTest extends RunbookTestSupport {
         assertThat(named.text("/workflow/name")).isEqualTo("second copy");
         String originalAuth = storedAuth(originalId);
         String copyAuth = storedAuth(copyId);
-        assertThat(copyAuth).startsWith("v1:").isNotEqualTo(originalAuth);
-        assertThat(cipher.decryptJson(copyAuth, ObjectNode.class).path("token").asText()).isEqualTo(SECRET);
+        assertThat(copyAuth).startsWith("v2:" + cipher.currentKeyId() + ":").isNotEqualTo(originalAuth);
+        assertThat(cipher.decryptJson(copyAuth, SecretPlace.workflowNodeAuth(copyId, "wh"), ObjectNode.class)
+                .path("token").asText()).isEqualTo(SECRET);
         assertThat(auditActions(copyId)).containsExactly("workflow.duplicate");
         assertThat(admin.get("/api/workflows/" + copyId + "/versions").text("/versions/0/changeNote"))
                 .isEqualTo("Duplicated from workflow " + originalId + " version 1");
@@ -327,8 +329,9 @@ class WorkflowDefinitionsApiTest extends RunbookTestSupport {
         assertThat(created.text("/workflow/definition/nodes/4/data/config/auth/token")).isEqualTo("****");
         assertThat(kept.status()).as(kept.toString()).isEqualTo(200);
         String stored = storedAuth(workflowId);
-        assertThat(stored).startsWith("v1:").doesNotContain(SECRET);
-        assertThat(cipher.decryptJson(stored, ObjectNode.class).path("token").asText()).isEqualTo(SECRET);
+        assertThat(stored).startsWith("v2:" + cipher.currentKeyId() + ":").doesNotContain(SECRET);
+        assertThat(cipher.decryptJson(stored, SecretPlace.workflowNodeAuth(workflowId, "wh"), ObjectNode.class)
+                .path("token").asText()).isEqualTo(SECRET);
         List<ApiResponse> everyView = List.of(created, kept, duplicated, rolledBack,
                 admin.get("/api/workflows/" + workflowId), admin.get("/api/workflows?teamId=" + teamId),
                 admin.get("/api/workflows/" + workflowId + "/versions"),
