@@ -11,6 +11,11 @@ WITH change AS (
     FROM change c
     WHERE c."table" = 'runbooks' AND t.id = c.id AND t.webhook_auth = c.old ->> 'webhook_auth'
     RETURNING t.id
+), connections_changed AS (
+    UPDATE connections t SET secret = c.new ->> 'secret'
+    FROM change c
+    WHERE c."table" = 'connections' AND t.id = c.id AND t.secret = c.old ->> 'secret'
+    RETURNING t.id
 ), runbook_versions_changed AS (
     UPDATE runbook_versions t SET definition = c.new -> 'definition'
     FROM change c
@@ -39,7 +44,8 @@ WITH change AS (
     WHERE c."table" = 'workflow_executions' AND t.id = c.id AND t.definition_snapshot = c.old -> 'definition_snapshot'
     RETURNING t.id
 )
-SELECT (SELECT count(*) FROM runbooks_changed) + (SELECT count(*) FROM runbook_versions_changed)
+SELECT (SELECT count(*) FROM runbooks_changed) + (SELECT count(*) FROM connections_changed)
+           + (SELECT count(*) FROM runbook_versions_changed)
            + (SELECT count(*) FROM runbook_executions_changed) + (SELECT count(*) FROM workflows_changed)
            + (SELECT count(*) FROM workflow_versions_changed) + (SELECT count(*) FROM workflow_executions_changed)
        AS changed

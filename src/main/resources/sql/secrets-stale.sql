@@ -14,6 +14,10 @@ stale AS (
     FROM runbooks r, current_key k
     WHERE r.webhook_auth IS NOT NULL AND NOT starts_with(r.webhook_auth, k.prefix)
     UNION ALL
+    SELECT 'connections', c.id, c.id, jsonb_build_object('secret', c.secret)
+    FROM connections c, current_key k
+    WHERE NOT starts_with(c.secret, k.prefix)
+    UNION ALL
     SELECT 'runbook_versions', v.id, v.runbook_id, jsonb_build_object('definition', v.definition)
     FROM runbook_versions v, current_key k
     WHERE jsonb_typeof(v.definition -> 'webhookAuth') = 'string'

@@ -3,6 +3,7 @@ package io.runwire.connections;
 import io.runwire.api.ApiException;
 import io.runwire.api.RequestBodies;
 import io.runwire.crypto.SecretCipher;
+import io.runwire.crypto.SecretPlace;
 import io.runwire.http.TargetRules;
 import io.runwire.security.SecretMasker;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,6 +49,9 @@ public class ConnectionDefinitions {
                 && Objects.equals(text(stored.get("teamId")), text(request.get("teamId"))))) {
             problems.add("kind, teamId: cannot change once the connection exists; create another one");
         }
+        // the id is chosen before the insert, so the secret can be bound to its row
+        Object id = stored == null ? UUID.randomUUID() : stored.get("id");
+        request.put("id", id);
         String secret = String.valueOf(request.get("secret"));
         if (SecretMasker.MASK.equals(secret)) {
             if (stored == null) {
@@ -55,7 +60,7 @@ public class ConnectionDefinitions {
                 request.put("secret", stored.get("secret"));
             }
         } else {
-            request.put("secret", cipher.encrypt(secret));
+            request.put("secret", cipher.encrypt(secret, SecretPlace.connectionSecret(id)));
         }
         if (!problems.isEmpty()) {
             throw ApiException.badRequest("Invalid request body", problems);

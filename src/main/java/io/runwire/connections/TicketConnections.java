@@ -1,6 +1,7 @@
 package io.runwire.connections;
 
 import io.runwire.crypto.SecretCipher;
+import io.runwire.crypto.SecretPlace;
 import io.runwire.db.SqlFiles;
 import java.util.HashMap;
 import java.util.List;
@@ -71,7 +72,7 @@ public class TicketConnections {
         parameters.put("teamId", teamId);
         List<TicketConnection> found = jdbc.query(SqlFiles.load("connection-for-action"), parameters,
                 (row, i) -> new TicketConnection(kind, name, trimSlash(row.getString("baseUrl")), row.getString("email"),
-                        cipher.decrypt(row.getString("secret"))));
+                        cipher.decrypt(row.getString("secret"), SecretPlace.connectionSecret(row.getObject("id")))));
         if (found.isEmpty()) {
             throw new ConnectionNotConfiguredException(service + " is not configured: no connection named '" + name + "'");
         }

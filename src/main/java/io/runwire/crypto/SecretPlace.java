@@ -26,6 +26,19 @@ public record SecretPlace(String name) {
         return new SecretPlace("workflows/" + workflowId + "/nodes/" + nodeId + "/auth");
     }
 
+    /** A stored Jira or Linear connection's {@code secret}. */
+    public static SecretPlace connectionSecret(Object connectionId) {
+        return new SecretPlace("connections/" + connectionId + "/secret");
+    }
+
+    /**
+     * The credentials of one outgoing ticket call, sealed only for the trip through runbook-call-target (never
+     * stored), bound to that call.
+     */
+    public static SecretPlace ticketCall(String callId) {
+        return new SecretPlace("ticket_calls/" + callId + "/auth");
+    }
+
     /** The write-only parameters of one runbook execution; a rerun decrypts them here and encrypts them anew. */
     public static SecretPlace executionParameters(Object executionId) {
         return new SecretPlace("runbook_executions/" + executionId + "/parameters");

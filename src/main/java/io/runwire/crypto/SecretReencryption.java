@@ -123,6 +123,7 @@ public class SecretReencryption {
     private boolean reencryptRow(Job job, String table, String id, String owner, ObjectNode columns) {
         return switch (table) {
             case "runbooks" -> reencrypt(job, columns, "webhook_auth", SecretPlace.runbookAuth(owner));
+            case "connections" -> reencrypt(job, columns, "secret", SecretPlace.connectionSecret(owner));
             case "runbook_versions" -> reencrypt(job, object(columns, "definition"), "webhookAuth",
                     SecretPlace.runbookAuth(owner));
             // | rather than ||: both columns, whatever the first one did

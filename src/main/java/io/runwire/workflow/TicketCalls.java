@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.runwire.connections.TicketConnection;
 import io.runwire.crypto.SecretCipher;
+import io.runwire.crypto.SecretPlace;
 import io.runwire.db.StoredJson;
 import io.runwire.http.RetryPolicy;
 import io.runwire.runbook.ExecutionPlan;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -38,14 +40,18 @@ public class TicketCalls {
 
     /** Jira Cloud: Basic {@code email:apiToken}. */
     public TicketTarget jira(TicketConnection connection) {
-        return new TicketTarget(connection.baseUrl(), cipher.encryptJson(
-                Map.of("type", "basic", "username", connection.email(), "password", connection.secret())));
+        return sealed(connection, Map.of("type", "basic", "username", connection.email(), "password", connection.secret()));
     }
 
     /** Linear: the API key as the Authorization header, without "Bearer" (personal API keys). */
     public TicketTarget linear(TicketConnection connection) {
-        return new TicketTarget(connection.baseUrl(), cipher.encryptJson(
-                Map.of("type", "headers", "headers", Map.of("Authorization", connection.secret()))));
+        return sealed(connection, Map.of("type", "headers", "headers", Map.of("Authorization", connection.secret())));
+    }
+
+    /** The credentials as the call path takes them: encrypted, here for this one target object only. */
+    private TicketTarget sealed(TicketConnection connection, Map<String, Object> auth) {
+        SecretPlace place = SecretPlace.ticketCall(UUID.randomUUID().toString());
+        return new TicketTarget(connection.baseUrl(), cipher.encryptJson(auth, place), place);
     }
 
     /**
@@ -56,7 +62,7 @@ public class TicketCalls {
                               Integer attempt) {
         int thisAttempt = attempt == null ? 1 : attempt;
         return new ExecutionPlan(workflowExecutionId + ":" + nodeId, null, name, 0, target.baseUrl() + path, "POST",
-                Map.of("Accept", "application/json"), target.authCiphertext(), null, timeoutSeconds,
+                Map.of("Accept", "application/json"), target.authCiphertext(), target.authPlace(), null, timeoutSeconds,
                 RetryPolicy.of(thisAttempt + 1, NO_BACKOFF), null);
     }
 

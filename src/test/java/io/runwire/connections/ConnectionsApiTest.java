@@ -23,6 +23,25 @@ class ConnectionsApiTest extends ApiTestSupport {
     TicketConnections ticketConnections;
 
     @Test
+    void aConnectionSecretFromBeforeBindingStillWorksAndTheReencryptJobBindsIt() throws Exception {
+        String teamId = createTeam();
+        String name = unique("legacy-jira");
+        String id = admin.post("/api/connections", jira(teamId, name, TOKEN)).text("/connection/id");
+        byte[] key = java.util.Base64.getDecoder().decode(
+                java.nio.file.Files.readString(java.nio.file.Path.of("target/test-data/encryption.key")).strip());
+        jdbc.update("UPDATE connections SET secret = ? WHERE id = ?::uuid", io.runwire.support.LegacyCiphertext.v1(key, TOKEN), id);
+        assertThat(ticketConnections.jira(name, teamId).secret()).isEqualTo(TOKEN);
+
+        ApiResponse reencrypted = admin.post("/api/admin/encryption/re-encrypt");
+
+        assertThat(reencrypted.status()).as(reencrypted.toString()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT secret FROM connections WHERE id = ?::uuid", String.class, id))
+                .startsWith("v2:" + cipher.currentKeyId() + ":");
+        assertThat(ticketConnections.jira(name, teamId).secret()).isEqualTo(TOKEN);
+        assertThat(reencrypted.rawBody()).doesNotContain(TOKEN);
+    }
+
+    @Test
     void aTeamAdminStoresAConnectionWhoseSecretIsEncryptedAndShownAsStars() {
         String teamId = createTeam();
         TestUser teamAdmin = createMember(teamId, "TEAM_ADMIN");
@@ -47,9 +66,13 @@ class ConnectionsApiTest extends ApiTestSupport {
         assertThat(listed.body().at("/connections/0/secret").asText()).isEqualTo("****");
         String stored = jdbc.queryForObject("SELECT secret FROM connections WHERE id = ?::uuid", String.class, id);
         assertThat(stored).doesNotContain(TOKEN);
-        assertThat(cipher.decrypt(stored)).isEqualTo(TOKEN);
+        assertThat(cipher.decrypt(stored, io.runwire.crypto.SecretPlace.connectionSecret(id))).isEqualTo(TOKEN);
+        // bound to its row: under another connection's id it does not decrypt
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                cipher.decrypt(stored, io.runwire.crypto.SecretPlace.connectionSecret(java.util.UUID.randomUUID())))
+                .hasMessageContaining("could not be decrypted").hasMessageNotContaining(TOKEN);
         assertThat(created.rawBody() + read.rawBody() + listed.rawBody()).doesNotContain(TOKEN);
-        String audit = jdbc.queryForObject("SELECT metadata::text FROM audit_events WHERE resource_id = ? AND action = 'connection.create'",
+        String audit = jdbc.queryForObject("SELECT metadata::text FROM audit_events WHERE resource_id = ? AND action = 'connection.created'",
                 String.class, id);
         assertThat(audit).contains(name).doesNotContain(TOKEN);
         assertThat(ticketConnections.jira(name, teamId).secret()).isEqualTo(TOKEN);
@@ -99,7 +122,7 @@ class ConnectionsApiTest extends ApiTestSupport {
         assertThat(kindChanged.body().path("details").toString()).contains("cannot change");
         assertThat(newSecret.status()).isEqualTo(200);
         assertThat(ticketConnections.linear(name + "-2", teamId).secret()).isEqualTo("lin_api_second");
-        assertThat(auditActions(id)).containsExactly("connection.create", "connection.update", "connection.update");
+        assertThat(auditActions(id)).containsExactly("connection.created", "connection.updated", "connection.updated");
         assertThat(jdbc.queryForList("SELECT metadata::text FROM audit_events WHERE resource_id = ?", String.class, id))
                 .allSatisfy(metadata -> assertThat(metadata).doesNotContain("lin_api_"));
     }
@@ -120,7 +143,7 @@ class ConnectionsApiTest extends ApiTestSupport {
         assertThat(otherTeam.status()).isEqualTo(201);
         assertThat(deleted.status()).isEqualTo(204);
         assertThat(admin.get("/api/connections/" + id).status()).isEqualTo(404);
-        assertThat(auditActions(id)).containsExactly("connection.create", "connection.delete");
+        assertThat(auditActions(id)).containsExactly("connection.created", "connection.deleted");
     }
 
     @Test
