@@ -34,6 +34,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class ApiGateFilter extends OncePerRequestFilter {
 
     private static final Set<String> METHODS_WITH_BODY = Set.of("POST", "PUT", "PATCH");
+    /** The API's description is public, like any published API reference: it holds no data. */
+    static final String OPENAPI_DOCUMENT = "/api/openapi.json";
 
     private final ApiKeyAuthenticator authenticator;
     private final ApiErrors apiErrors;
@@ -53,6 +55,9 @@ public class ApiGateFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (OPENAPI_DOCUMENT.equals(path) && "GET".equals(request.getMethod())) {
+            return true;
+        }
         return !(path.equals("/api") || path.startsWith("/api/"));
     }
 
