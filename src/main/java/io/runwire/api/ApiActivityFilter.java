@@ -10,9 +10,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Counts the {@code /api} requests in flight for {@link ApiActivity}, refused ones included. */
+/**
+ * Counts the {@code /api} requests in flight for {@link ApiActivity}. It runs after {@link ApiGateFilter}, so only
+ * requests with a valid key count: a flood of unauthenticated requests cannot hold the workflow engine to its
+ * smaller share.
+ */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 5)
+@Order(Ordered.HIGHEST_PRECEDENCE + 11)
 public class ApiActivityFilter extends OncePerRequestFilter {
 
     private final ApiActivity activity;
