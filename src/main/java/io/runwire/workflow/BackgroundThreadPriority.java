@@ -24,6 +24,7 @@ public class BackgroundThreadPriority {
     private final int nice;
     private final ThreadLocal<Boolean> lowered = ThreadLocal.withInitial(() -> false);
     private volatile boolean unavailable;
+    private volatile boolean processesUnavailable;
 
     public BackgroundThreadPriority(@Value("${runwire.workflows.worker-nice:10}") int nice) {
         if (nice < 0 || nice > 19) {
@@ -38,18 +39,49 @@ public class BackgroundThreadPriority {
             return;
         }
         lowered.set(true);
+        String failure;
         try {
-            String tid = Files.readSymbolicLink(THREAD_SELF).getFileName().toString();
-            Process renice = new ProcessBuilder("renice", "-n", Integer.toString(nice), "-p", tid)
+            failure = renice(Files.readSymbolicLink(THREAD_SELF).getFileName().toString());
+        } catch (IOException | UnsupportedOperationException e) {
+            failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        if (failure != null && !unavailable) {
+            unavailable = true;
+            LOG.info("Workflow workers keep their priority ({}); set runwire.workflows.worker-nice=0 to stop trying", failure);
+        }
+    }
+
+    /**
+     * A process of this machine (a PostgreSQL backend serving the engine) at the configured nice value. The caller
+     * knows the process is the one it means; false where it could not be done.
+     */
+    public boolean lowerProcess(long pid) {
+        if (nice == 0 || processesUnavailable) {
+            return false;
+        }
+        String failure = renice(Long.toString(pid));
+        if (failure != null && !processesUnavailable) {
+            processesUnavailable = true;
+            LOG.info("The workflow engine's database sessions keep their priority ({})", failure);
+        }
+        return failure == null;
+    }
+
+    /** Null when done, else why not. */
+    private String renice(String id) {
+        try {
+            Process renice = new ProcessBuilder("renice", "-n", Integer.toString(nice), "-p", id)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!renice.waitFor(5, TimeUnit.SECONDS) || renice.exitValue() != 0) {
                 renice.destroyForcibly();
-                giveUp("renice did not succeed");
+                return "renice did not succeed";
             }
-        } catch (IOException | UnsupportedOperationException e) {
-            giveUp(e.getClass().getSimpleName() + ": " + e.getMessage());
+            return null;
+        } catch (IOException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return "interrupted";
         }
     }
 
@@ -61,13 +93,6 @@ public class BackgroundThreadPriority {
             return Integer.parseInt(fields[16]);
         } catch (IOException | RuntimeException e) {
             return null;
-        }
-    }
-
-    private void giveUp(String why) {
-        if (!unavailable) {
-            unavailable = true;
-            LOG.info("Workflow workers keep their priority ({}); set runwire.workflows.worker-nice=0 to stop trying", why);
         }
     }
 }
