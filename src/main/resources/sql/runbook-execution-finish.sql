@@ -8,7 +8,7 @@ WITH finished AS (
     WHERE e.id = CAST(:#executionId AS uuid) AND e.status = 'RUNNING'
       AND e.claim_token = CAST(:#claimToken AS uuid)
     RETURNING e.id, e.status, e.attempts, e.error, e.attempt_started_at, e.incident_id, e.definition_snapshot,
-              e.runbook_id
+              e.runbook_id, e.triggered_by, e.created_at, e.completed_at
 ), attempt AS (
     INSERT INTO runbook_execution_attempts (execution_id, number, node_id, started_at, finished_at, duration_ms,
                                             status_code, outcome, error_class, error)
@@ -29,5 +29,7 @@ WITH finished AS (
 )
 SELECT f.id, f.status, f.attempts, f.incident_id AS "incidentId",
        (SELECT i.team_id FROM incidents i WHERE i.id = f.incident_id) AS "teamId",
-       f.definition_snapshot ->> 'name' AS "runbookName", f.runbook_id AS "runbookId"
+       f.definition_snapshot ->> 'name' AS "runbookName", f.runbook_id AS "runbookId",
+       f.triggered_by AS "triggeredBy",
+       CAST(extract(epoch FROM f.completed_at - f.created_at) * 1000 AS bigint) AS "sinceTriggerMs"
 FROM finished f

@@ -4,4 +4,4 @@ UPDATE workflow_executions
 SET status = 'CANCELLED', completed_at = now(), error = 'Cancelled', frontier = '[]'::jsonb, resume_at = NULL,
     claim_token = NULL, lease_until = NULL, queued_until = NULL
 WHERE id = :#${variable.executionId} AND status IN ('PENDING', 'RUNNING', 'WAITING')
-RETURNING id
+RETURNING id, status

@@ -47,6 +47,11 @@ public class ExecutionQueue {
         }
     }
 
+    /** Entries in this node's queue now (runwire_queue_depth). */
+    public int depth() {
+        return camelContext.getEndpoint(URI, SedaEndpoint.class).getQueue().size();
+    }
+
     public int freeSlots() {
         SedaEndpoint endpoint = camelContext.getEndpoint(URI, SedaEndpoint.class);
         return Math.min(BATCH, endpoint.getQueue().remainingCapacity());

@@ -6,6 +6,8 @@ import io.runwire.http.AttemptClassifier.Outcome;
 import io.runwire.http.AttemptClassifier.Verdict;
 import io.runwire.http.RetryPolicy;
 import io.runwire.http.CallDeadline;
+import io.runwire.http.OutgoingCallMetrics;
+import io.runwire.http.OutgoingCallMetrics.CallOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -33,10 +35,12 @@ public class RunbookAttempts {
 
     private final AttemptClassifier classifier;
     private final StoredJson storedJson;
+    private final OutgoingCallMetrics calls;
 
-    public RunbookAttempts(AttemptClassifier classifier, StoredJson storedJson) {
+    public RunbookAttempts(AttemptClassifier classifier, StoredJson storedJson, OutgoingCallMetrics calls) {
         this.classifier = classifier;
         this.storedJson = storedJson;
+        this.calls = calls;
     }
 
     /**
@@ -63,7 +67,7 @@ public class RunbookAttempts {
             // off the message first: no later step, nor stream caching, may read on where the excerpt stopped
             exchange.getMessage().setBody(null);
             String excerpt = excerpt(body);
-            decide(exchange, plan, attempt, outcome, status, null, excerpt);
+            decide(exchange, plan, attempt, outcome, CallOutcome.of(outcome.verdict(), null), status, null, excerpt);
         } finally {
             over(exchange);
         }
@@ -75,7 +79,8 @@ public class RunbookAttempts {
         int attempt = exchange.getVariable("attempt", Integer.class);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Outcome outcome = classifier.failure(failure, target(plan.url()), attempt, plan.timeoutSeconds(), plan.retry());
-        decide(exchange, plan, attempt, outcome, null, AttemptClassifier.cause(failure).getClass().getSimpleName(), null);
+        decide(exchange, plan, attempt, outcome, CallOutcome.of(outcome.verdict(), failure), null,
+                AttemptClassifier.cause(failure).getClass().getSimpleName(), null);
     }
 
     /**
@@ -111,8 +116,10 @@ public class RunbookAttempts {
         exchange.getExchangeExtension().setStreamCacheDisabled(false);
     }
 
-    private void decide(Exchange exchange, ExecutionPlan plan, int attempt, Outcome outcome, Integer status,
-                        String errorClass, String excerpt) {
+    /** An attempt that was made (or refused at connect time): on record, and in the outgoing calls' metrics. */
+    private void decide(Exchange exchange, ExecutionPlan plan, int attempt, Outcome outcome, CallOutcome call,
+                        Integer status, String errorClass, String excerpt) {
+        calls.record(plan.url(), call, System.nanoTime() - exchange.getVariable("attemptStartedAt", Long.class));
         if (outcome.retry()) {
             LOG.info("Execution {} attempt {} of {}: {}; next attempt in {} ms", plan.executionId(), attempt,
                     plan.retry().attempts(), outcome.error(), outcome.delayMs());

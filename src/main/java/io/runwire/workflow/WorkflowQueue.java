@@ -38,6 +38,11 @@ public class WorkflowQueue {
         producer.sendBody(endpoint, executionId);
     }
 
+    /** Entries in this node's queue now (runwire_queue_depth). */
+    public int depth() {
+        return camelContext.getEndpoint(URI, SedaEndpoint.class).getQueue().size();
+    }
+
     public int freeSlots() {
         SedaEndpoint endpoint = camelContext.getEndpoint(URI, SedaEndpoint.class);
         return Math.min(BATCH, endpoint.getQueue().remainingCapacity());

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,6 +20,8 @@ import org.springframework.test.context.ActiveProfiles;
  * creates the teams, users and keys it needs under unique names, so tests run in any order.
  */
 @CamelSpringBootTest
+// Spring Boot's tests leave metrics export off; /actuator/prometheus is part of the service under test
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 public abstract class ApiTestSupport {
