@@ -1,0 +1,144 @@
+package io.runwire.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.camel.CamelContext;
+import org.apache.camel.FailedToStartRouteException;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.RouteWatcherReloadStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * What an edit of a route file does while route reloading is on (the dev profile): an edit whose routes parse and
+ * start replaces that file's routes; any other edit is refused with one log line naming the file, and the routes
+ * the file held before keep serving. Camel alone would have stopped and removed them before finding that the new
+ * ones do not start.
+ */
+@Component
+public class RouteReloadGuard implements CamelContextConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouteReloadGuard.class);
+
+    private CamelContext camelContext;
+
+    @Override
+    public void beforeApplicationStart(CamelContext context) {
+        RouteWatcherReloadStrategy watcher = context.hasService(RouteWatcherReloadStrategy.class);
+        if (watcher != null) {
+            this.camelContext = context;
+            watcher.setResourceReload(this::reload);
+        }
+    }
+
+    @Override
+    public void afterApplicationStart(CamelContext context) {
+    }
+
+    void reload(String name, Resource resource) throws Exception {
+        Path file = Path.of(name).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file)) {
+            LOG.warn("Route file {} was removed: the routes it held keep running until the next start", name);
+            return;
+        }
+        Model model = camelContext.getCamelContextExtension().getContextPlugin(Model.class);
+        List<RouteDefinition> before = definitionsFrom(model, file);
+        try {
+            Set<String> ids = PluginHelper.getRoutesLoader(camelContext).updateRoutes(List.of(resource));
+            for (String id : ids) {
+                ServiceStatus status = camelContext.getRouteController().getRouteStatus(id);
+                if (status != ServiceStatus.Started) {
+                    throw new FailedToStartRouteException(id, "it is " + status + " after the reload");
+                }
+            }
+            LOG.info("Reloaded route file {}: {}", name, ids);
+        } catch (Exception refused) {
+            String where = where(model, refused);
+            restore(model, file, before);
+            LOG.error("Route file {} was not reloaded{}: {}. Its routes as they were before the edit keep serving",
+                    name, where, messages(refused));
+            LOG.debug("The reload of {} failed", name, refused);
+        }
+    }
+
+    /** Removes whatever the refused edit left of this file's routes and adds the routes it held before. */
+    private void restore(Model model, Path file, List<RouteDefinition> before) throws Exception {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Route route : camelContext.getRoutes()) {
+            if (isFrom(route.getSourceResource(), file)) {
+                ids.add(route.getRouteId());
+            }
+        }
+        before.forEach(definition -> ids.add(definition.getRouteId()));
+        if (before.stream().allMatch(definition -> started(definition.getRouteId())) && ids.size() == before.size()) {
+            return; // the edit did not parse: Camel changed nothing
+        }
+        for (String id : ids) {
+            if (camelContext.getRoute(id) != null) {
+                camelContext.getRouteController().stopRoute(id);
+                camelContext.removeRoute(id);
+            }
+        }
+        model.removeRouteDefinitions(definitionsFrom(model, file));
+        model.addRouteDefinitions(before);
+    }
+
+    private boolean started(String id) {
+        return camelContext.getRouteController().getRouteStatus(id) == ServiceStatus.Started;
+    }
+
+    private static List<RouteDefinition> definitionsFrom(Model model, Path file) {
+        List<RouteDefinition> definitions = new ArrayList<>();
+        for (RouteDefinition definition : model.getRouteDefinitions()) {
+            if (isFrom(definition.getResource(), file)) {
+                definitions.add(definition);
+            }
+        }
+        return definitions;
+    }
+
+    private static boolean isFrom(Resource resource, Path file) {
+        if (resource == null || resource.getLocation() == null) {
+            return false;
+        }
+        String location = resource.getLocation();
+        if (!location.startsWith("file:")) {
+            return false;
+        }
+        return Path.of(location.substring("file:".length())).toAbsolutePath().normalize().equals(file);
+    }
+
+    /** " (route x, line n)" when the failure names a route, as a failed start does; a YAML error names its line itself. */
+    private static String where(Model model, Throwable refused) {
+        for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
+            if (cause instanceof FailedToStartRouteException failed && failed.getRouteId() != null) {
+                RouteDefinition definition = model.getRouteDefinition(failed.getRouteId());
+                int line = definition == null || definition.getInput() == null ? -1 : definition.getInput().getLineNumber();
+                return " (route " + failed.getRouteId() + (line > 0 ? ", line " + line : "") + ")";
+            }
+        }
+        return "";
+    }
+
+    private static String messages(Throwable refused) {
+        List<String> messages = new ArrayList<>();
+        for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null && messages.stream().noneMatch(known -> known.contains(message))) {
+                messages.add(message.strip());
+            }
+        }
+        return String.join(": ", messages);
+    }
+}
