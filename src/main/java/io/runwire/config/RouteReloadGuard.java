@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.camel.CamelContext;
+import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.FailedToStartRouteException;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
@@ -17,6 +18,8 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
 import org.slf4j.Logger;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
@@ -119,26 +122,44 @@ public class RouteReloadGuard implements CamelContextConfiguration {
         return Path.of(location.substring("file:".length())).toAbsolutePath().normalize().equals(file);
     }
 
-    /** " (route x, line n)" when the failure names a route, as a failed start does; a YAML error names its line itself. */
+    /** " (line n, column c)" of a YAML error, " (route x, line n)" of a route that could not be created or started. */
     private static String where(Model model, Throwable refused) {
         for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
-            if (cause instanceof FailedToStartRouteException failed && failed.getRouteId() != null) {
-                RouteDefinition definition = model.getRouteDefinition(failed.getRouteId());
+            if (cause instanceof MarkedYamlEngineException yaml && yaml.getProblemMark().isPresent()) {
+                Mark mark = yaml.getProblemMark().get();
+                return " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")";
+            }
+            String routeId = cause instanceof FailedToCreateRouteException failed ? failed.getRouteId()
+                    : cause instanceof FailedToStartRouteException failed ? failed.getRouteId() : null;
+            if (routeId != null) {
+                RouteDefinition definition = model.getRouteDefinition(routeId);
                 int line = definition == null || definition.getInput() == null ? -1 : definition.getInput().getLineNumber();
-                return " (route " + failed.getRouteId() + (line > 0 ? ", line " + line : "") + ")";
+                return " (route " + routeId + (line > 0 ? ", line " + line : "") + ")";
             }
         }
         return "";
     }
 
+    /** The causes' messages in one line; of a YAML error only its own words, as its place is said before. */
     private static String messages(Throwable refused) {
+        for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MarkedYamlEngineException yaml && yaml.getProblem() != null) {
+                return oneLine(yaml.getContext() == null ? yaml.getProblem() : yaml.getContext() + ": " + yaml.getProblem());
+            }
+        }
         List<String> messages = new ArrayList<>();
         for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
-            String message = cause.getMessage();
-            if (message != null && messages.stream().noneMatch(known -> known.contains(message))) {
-                messages.add(message.strip());
+            if (cause.getMessage() != null) {
+                String message = oneLine(cause.getMessage());
+                if (messages.stream().noneMatch(known -> known.contains(message))) {
+                    messages.add(message);
+                }
             }
         }
         return String.join(": ", messages);
+    }
+
+    private static String oneLine(String message) {
+        return message.replaceAll("\\s*\\R\\s*", " ").strip().replaceAll("\\.+$", "");
     }
 }
