@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.yaml.snakeyaml.Yaml;
 
@@ -32,7 +33,8 @@ import org.yaml.snakeyaml.Yaml;
  * <p>Which variables Runwire reads is derived from the application, never from the compose file: a variable counts
  * when application.yaml names it in a {@code ${NAME:default}} placeholder, or when Spring's own relaxed binding of
  * environment variables resolves it to a property Runwire has — a key of application.yaml, or one that Spring Boot or
- * a Camel starter on the classpath declares in its configuration metadata.
+ * a Camel starter on the classpath declares in its configuration metadata (for a map, such as logging.level, any name
+ * below it).
  */
 class ComposeFileTest {
 
@@ -41,6 +43,8 @@ class ComposeFileTest {
     private static Map<String, Object> services;
     private static Set<String> placeholderNames;
     private static Set<String> propertyKeys;
+    /** Keys of map-typed properties (logging.level): any name below them binds. */
+    private static Set<String> mapKeys;
 
     @BeforeAll
     @SuppressWarnings("unchecked")
@@ -56,7 +60,8 @@ class ComposeFileTest {
         }
         propertyKeys = new LinkedHashSet<>();
         flatten("", new Yaml().load(applicationYaml), propertyKeys);
-        propertyKeys.addAll(declaredBySpringAndCamel());
+        mapKeys = new LinkedHashSet<>();
+        propertyKeys.addAll(declaredBySpringAndCamel(mapKeys));
     }
 
     @Test
@@ -77,6 +82,7 @@ class ComposeFileTest {
         assertThat(reads("SPRING_DATASOURCE_URL")).isTrue();
         assertThat(reads("RUNWIRE_HTTP_ALLOWED_HOSTS")).isTrue();
         assertThat(reads("PORT")).isTrue();
+        assertThat(reads("LOGGING_LEVEL_IO_RUNWIRE")).isTrue();
         assertThat(reads("SPRING_DATASOURCE_URI")).isFalse();
         assertThat(reads("RUNWIRE_HTTP_ALLOWED_HOST")).isFalse();
         assertThat(reads("RUNWIRE_ENCRYPTION_SECRET")).isFalse();
@@ -125,8 +131,9 @@ class ComposeFileTest {
                 .map(line -> line.substring("RUN ".length())).findFirst().orElseThrow();
         String readme = Files.readString(Path.of("README.md"));
         assertThat(readme).contains("`docker build -t runwire .`").contains("`" + build + "`");
-        // the jar the README runs is the one this command makes
-        assertThat(build).startsWith("mvn -B ").doesNotContain(" -o");
+        // the image skips the tests only because the README's test command runs them: the same build, plus verify
+        assertThat(build).startsWith("mvn -B package").contains("-DskipTests");
+        assertThat(readme).contains("\n    mvn -B verify\n");
     }
 
     private static boolean reads(String variable) {
@@ -142,6 +149,12 @@ class ComposeFileTest {
                 return true;
             }
         }
+        for (String key : mapKeys) {
+            ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(key);
+            if (name != null && environment.containsDescendantOf(name) == ConfigurationPropertyState.PRESENT) {
+                return true;
+            }
+        }
         return false;
     }
 
@@ -154,7 +167,7 @@ class ComposeFileTest {
         }
     }
 
-    private static Set<String> declaredBySpringAndCamel() throws IOException {
+    private static Set<String> declaredBySpringAndCamel(Set<String> mapKeys) throws IOException {
         ObjectMapper json = new ObjectMapper();
         Set<String> keys = new LinkedHashSet<>();
         for (URL metadata : Collections.list(ComposeFileTest.class.getClassLoader()
@@ -162,6 +175,9 @@ class ComposeFileTest {
             try (InputStream in = metadata.openStream()) {
                 for (JsonNode property : json.readTree(in).path("properties")) {
                     keys.add(property.path("name").asText());
+                    if (property.path("type").asText().startsWith("java.util.Map<")) {
+                        mapKeys.add(property.path("name").asText());
+                    }
                 }
             }
         }
