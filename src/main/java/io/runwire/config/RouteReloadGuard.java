@@ -68,7 +68,13 @@ public class RouteReloadGuard implements CamelContextConfiguration {
             LOG.info("Reloaded route file {}: {}", name, ids);
         } catch (Exception refused) {
             String where = where(model, refused);
-            restore(model, file, before);
+            try {
+                restore(model, file, before);
+            } catch (Exception notRestored) {
+                LOG.error("Route file {} was not reloaded{}: {}. Its routes as they were before could not be put back"
+                        + " ({}): restart Runwire", name, where, messages(refused), messages(notRestored));
+                return;
+            }
             LOG.error("Route file {} was not reloaded{}: {}. Its routes as they were before the edit keep serving",
                     name, where, messages(refused));
             LOG.debug("The reload of {} failed", name, refused);
