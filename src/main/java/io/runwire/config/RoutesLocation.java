@@ -2,6 +2,7 @@ package io.runwire.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
@@ -10,11 +11,13 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Where the YAML routes come from: an external folder when {@code RUNWIRE_ROUTES_DIR} names one; the project's
- * {@code routes/} folder when run from the source tree; otherwise the copy packaged in the jar.
+ * {@code routes/} folder when run from the source tree; otherwise the copy packaged in the jar. Route reloading (the dev
+ * profile) watches the same folder; the jar's copy cannot be watched.
  */
 public class RoutesLocation implements EnvironmentPostProcessor {
 
     static final String INCLUDE_PATTERN = "camel.main.routes-include-pattern";
+    static final String RELOAD_DIRECTORY = "camel.main.routes-reload-directory";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -23,15 +26,22 @@ public class RoutesLocation implements EnvironmentPostProcessor {
         }
         String external = environment.getProperty("runwire.routes.dir");
         String pattern;
+        String folder = null;
         if (external != null && !external.isBlank()) {
-            pattern = "file:" + Path.of(external).toAbsolutePath().normalize() + "/**/*.yaml";
+            folder = Path.of(external).toAbsolutePath().normalize().toString();
+            pattern = "file:" + folder + "/**/*.yaml";
         } else if (Files.isDirectory(Path.of("routes"))) {
+            folder = "routes";
             pattern = "file:routes/**/*.yaml";
         } else {
             // each folder named: "classpath:routes/**" inside the Spring Boot jar finds routes/actions/x.yaml but
             // loads it as routes/x.yaml, so the start failed wherever ./routes was not there
             pattern = "classpath:routes/*.yaml,classpath:routes/actions/*.yaml";
         }
-        environment.getPropertySources().addLast(new MapPropertySource("runwire-routes", Map.of(INCLUDE_PATTERN, pattern)));
+        Map<String, Object> properties = new HashMap<>(Map.of(INCLUDE_PATTERN, pattern));
+        if (folder != null && !environment.containsProperty(RELOAD_DIRECTORY)) {
+            properties.put(RELOAD_DIRECTORY, folder);
+        }
+        environment.getPropertySources().addLast(new MapPropertySource("runwire-routes", properties));
     }
 }
