@@ -2,16 +2,21 @@ package io.runwire.template;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.velocity.Template;
 import org.apache.velocity.context.Context;
 import org.apache.velocity.exception.MethodInvocationException;
 import org.apache.velocity.exception.ParseErrorException;
 import org.apache.velocity.exception.TemplateInitException;
 import org.apache.velocity.runtime.RuntimeConstants;
 import org.apache.velocity.runtime.RuntimeInstance;
+import org.apache.velocity.runtime.parser.ParseException;
 import org.slf4j.helpers.NOPLogger;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,7 +42,16 @@ public class VelocitySandbox {
     public static final String PROPERTIES_FILE = "velocity/sandbox.properties";
     static final String TEMPLATE_NAME = "payloadTemplate";
 
+    private static final int COMPILED_TEMPLATES = 256;
+
     private final RuntimeInstance velocity = new RuntimeInstance();
+    private final Map<String, Template> compiled = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Template> eldest) {
+                    return size() > COMPILED_TEMPLATES;
+                }
+            });
     private final TemplateContext templateContext;
     private final TemplateLimits limits;
 
@@ -69,13 +83,35 @@ public class VelocitySandbox {
     String render(String template, Context context) {
         try (RenderBudget budget = RenderBudget.open(limits)) {
             PayloadWriter payload = new PayloadWriter(budget);
-            velocity.evaluate(context, payload, TEMPLATE_NAME, template);
+            compiled(template).merge(context, payload);
             return payload.toString();
         } catch (StackOverflowError e) {
             throw TemplateLimitException.depth();
         } catch (RuntimeException e) {
             throw describe(e);
         }
+    }
+
+    /**
+     * The template parsed once per text: a runbook's template is the same on every execution, and parsing it was
+     * most of the render's cost. A tree is read-only while it renders, so executions share it.
+     */
+    private Template compiled(String text) {
+        Template cached = compiled.get(text);
+        if (cached != null) {
+            return cached;
+        }
+        Template template = new Template();
+        template.setName(TEMPLATE_NAME);
+        template.setRuntimeServices(velocity);
+        try {
+            template.setData(velocity.parse(new StringReader(text), template));
+        } catch (ParseException e) {
+            throw new ParseErrorException(e, null);
+        }
+        template.initDocument();
+        compiled.put(text, template);
+        return template;
     }
 
     public static Properties properties() {

@@ -153,5 +153,28 @@ class VelocityPayloadTest {
         assertThat(first).isEqualTo("first");
         assertThat(second).isEqualTo("second");
         assertThat(third).isEqualTo("#target()");
+        // the parsed templates are kept: each again, with its own macro
+        assertThat(rendering.render("#macro(target)first#end#target()", values())).isEqualTo("first");
+        assertThat(rendering.render("#target()", values())).isEqualTo("#target()");
+    }
+
+    @Test
+    void oneTemplateRenderedAtOnceOnManyThreadsGivesEachItsOwnValues() throws Exception {
+        String template = "#set($n = $params.count)#foreach($i in [1..$n])$params.x#end";
+        List<java.util.concurrent.Callable<Boolean>> renders = new java.util.ArrayList<>();
+        for (int t = 0; t < 200; t++) {
+            int count = 1 + t % 7;
+            String x = "v" + t;
+            renders.add(() -> rendering.render(template, Map.of("params", Map.of("count", count, "x", x)))
+                    .equals(x.repeat(count)));
+        }
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            for (java.util.concurrent.Future<Boolean> rendered : threads.invokeAll(renders)) {
+                assertThat(rendered.get()).isTrue();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 }
