@@ -3,7 +3,6 @@ package io.runwire.api;
 import io.runwire.management.UserPrincipal;
 import io.runwire.security.AdminKeys;
 import io.runwire.security.ApiKeyAuthenticator;
-import io.runwire.security.Principal;
 import io.runwire.startup.StartupRefusal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -99,13 +98,9 @@ public class ManagementGateFilter extends OncePerRequestFilter {
     private void requirePlatformAdmin(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
         if (authorization != null && !authorization.isBlank()) {
-            if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                throw ApiException.unauthorized("Authorization must use the Bearer scheme with an API key");
-            }
-            Principal caller = authenticator.authenticate(authorization.substring(7).trim())
-                    .orElseThrow(() -> ApiException.unauthorized("Invalid or revoked API key"));
-            if (!caller.isPlatformAdmin()) {
-                throw forbidden();
+            if (!ApiGateFilter.bearer(authenticator, authorization).isPlatformAdmin()) {
+                throw ApiException.forbidden(
+                        "Only platform admins may use the management endpoints: JMX access runs code");
             }
             return;
         }
@@ -119,10 +114,6 @@ public class ManagementGateFilter extends OncePerRequestFilter {
             throw ApiException.unauthorized("The API key this Hawtio session was opened with is no longer a valid"
                     + " platform admin key; log in again");
         }
-    }
-
-    private static ApiException forbidden() {
-        return ApiException.forbidden("Only platform admins may use the management endpoints: JMX access runs code");
     }
 
     private static Optional<UserPrincipal> sessionUser(HttpServletRequest request) {
