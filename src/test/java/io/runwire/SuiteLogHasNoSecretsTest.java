@@ -21,7 +21,7 @@ class SuiteLogHasNoSecretsTest {
 
     private static final List<String> SECRETS = List.of("s3cr3t-XYZ", "hunter2-pass", "param-secret-77",
             "client-secret-9", "target-token-123", "owner-pw-4471", "app-pw-8812", "template-secret-42",
-            "wf-bearer-s3cret-token");
+            "wf-bearer-s3cret-token", "hawtio-wrong-key-5531");
 
     @Test
     void noSecretAppearsInTheSuitesLogs() throws IOException {

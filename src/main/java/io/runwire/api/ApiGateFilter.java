@@ -97,6 +97,11 @@ public class ApiGateFilter extends OncePerRequestFilter {
         if (authorization == null || authorization.isBlank()) {
             throw ApiException.unauthorized("Missing API key: send Authorization: Bearer <key>");
         }
+        return bearer(authenticator, authorization);
+    }
+
+    /** The caller whose API key an {@code Authorization} header carries; {@link ManagementGateFilter} asks it too. */
+    static Principal bearer(ApiKeyAuthenticator authenticator, String authorization) {
         if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw ApiException.unauthorized("Authorization must use the Bearer scheme with an API key");
         }

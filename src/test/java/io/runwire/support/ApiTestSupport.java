@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -22,6 +23,8 @@ import org.springframework.test.context.ActiveProfiles;
 @CamelSpringBootTest
 // Spring Boot's tests leave metrics export off; /actuator/prometheus is part of the service under test
 @AutoConfigureObservability(tracing = false)
+// Camel's MBeans as in production (camel-test turns JMX off by default): Hawtio and Jolokia read them
+@DisableJmx(false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 public abstract class ApiTestSupport {
