@@ -7,9 +7,10 @@ WITH owned AS (
        OR (s.workflow_id = CAST(:#${variable.ownerWorkflowId} AS uuid) AND s.node_id = :#${variable.ownerNodeId})
 ), rotated AS (
     UPDATE signing_secrets s
-    SET expires_at = now() + make_interval(secs => CAST(:#${variable.graceSeconds} AS integer))
+    SET expires_at = now() + make_interval(secs => CAST(:#${variable.graceSeconds} AS double precision))
     FROM owned o
-    WHERE s.id = o.id AND o.expires_at IS NULL
+    -- on s, not o: a rotation that waited for another one's lock finds the secret rotated already, and inserts nothing
+    WHERE s.id = o.id AND s.expires_at IS NULL
     RETURNING s.id
 ), purged AS (
     DELETE FROM signing_secrets s USING owned o WHERE s.id = o.id AND o.expires_at <= now()

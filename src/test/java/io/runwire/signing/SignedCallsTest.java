@@ -1,18 +1,23 @@
 package io.runwire.signing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.runwire.support.ApiResponse;
 import io.runwire.support.FreshTestLog;
 import io.runwire.support.LegacyCiphertext;
 import io.runwire.support.RunbookTestSupport;
+import io.runwire.support.ShownSecrets;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +43,7 @@ import org.junit.jupiter.api.Test;
  */
 class SignedCallsTest extends RunbookTestSupport {
 
-    /** Every secret this class was shown: none may appear in the log. */
+    /** Every secret this class was shown: each call verifies with one of them, and none may appear in the log. */
     private static final List<String> SHOWN = new CopyOnWriteArrayList<>();
     private static final String PAYLOAD = "{\"service\": $fn.json($params.service), \"note\": \"ü 🚨 \\\"q\\\"\"}";
     private static final Map<String, Object> SCHEMA = Map.of("type", "object",
@@ -75,8 +81,7 @@ class SignedCallsTest extends RunbookTestSupport {
     /** Each received call that carries a signature verifies with at least one of {@code secrets}. */
     @AfterEach
     void everySignedCallVerified() throws Exception {
-        for (LoggedRequest request : target.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
-                com.github.tomakehurst.wiremock.client.WireMock.anyUrl()))) {
+        for (LoggedRequest request : target.findAll(anyRequestedFor(anyUrl()))) {
             String header = request.getHeader("Runwire-Signature");
             if (header != null) {
                 boolean any = false;
@@ -288,6 +293,7 @@ class SignedCallsTest extends RunbookTestSupport {
     @Test
     void aWorkflowsWebhookNodeSignsItsCallsWithASecretOfItsOwn() throws Exception {
         target.stubFor(post(urlEqualTo("/wf-notify")).willReturn(aResponse().withStatus(204)));
+        target.stubFor(get(urlEqualTo("/wf-ping")).willReturn(aResponse().withStatus(200)));
         String teamId = createTeam();
         String incidentId = createIncident(teamId);
         Map<String, Object> definition = Map.of(
@@ -297,8 +303,11 @@ class SignedCallsTest extends RunbookTestSupport {
                         Map.of("id", "start", "type", "trigger", "data", Map.of()),
                         Map.of("id", "notify", "type", "action", "data", Map.of("actionType", "webhook", "name", "Notify",
                                 "config", Map.of("url", targetUrl("/wf-notify"),
-                                        "body", "{\"text\": $fn.json($incident.title), \"é\": 1}")))),
-                "edges", List.of(Map.of("id", "e1", "source", "start", "target", "notify")));
+                                        "body", "{\"text\": $fn.json($incident.title), \"é\": 1}"))),
+                        Map.of("id", "ping", "type", "action", "data", Map.of("actionType", "webhook", "name", "Ping",
+                                "config", Map.of("url", targetUrl("/wf-ping"), "method", "GET")))),
+                "edges", List.of(Map.of("id", "e1", "source", "start", "target", "notify"),
+                        Map.of("id", "e2", "source", "notify", "target", "ping")));
         ApiResponse workflow = admin.post("/api/workflows",
                 Map.of("name", unique("signed hook"), "teamId", teamId, "enabled", true, "definition", definition));
         assertThat(workflow.status()).as(workflow.toString()).isEqualTo(201);
@@ -308,6 +317,9 @@ class SignedCallsTest extends RunbookTestSupport {
         ApiResponse created = admin.post("/api/workflows/" + workflowId + "/nodes/notify/signing-secret");
         assertThat(created.status()).isEqualTo(201);
         String secret = shown(created);
+        ApiResponse pingCreated = admin.post("/api/workflows/" + workflowId + "/nodes/ping/signing-secret");
+        assertThat(pingCreated.status()).isEqualTo(201);
+        String pingSecret = shown(pingCreated);
 
         ApiResponse run = admin.post("/api/workflows/" + workflowId + "/execute", Map.of("incidentId", incidentId));
         assertThat(run.status()).as(run.toString()).isEqualTo(202);
@@ -318,6 +330,11 @@ class SignedCallsTest extends RunbookTestSupport {
         LoggedRequest call = onlyCall("/wf-notify");
         assertThat(verify(call.getHeader("Runwire-Signature"), call.getBody(), secret, now())).isTrue();
         assertThat(call.getHeader("Runwire-Signature")).startsWith("t=" + call.getHeader("Runwire-Timestamp") + ",");
+        LoggedRequest ping = target.findAll(getRequestedFor(urlEqualTo("/wf-ping"))).get(0);
+        assertThat(ping.getBody()).as("a GET sends no body, and signs an empty one").isEmpty();
+        assertThat(verify(ping.getHeader("Runwire-Signature"), new byte[0], pingSecret, now())).isTrue();
+        assertThat(verify(ping.getHeader("Runwire-Signature"), new byte[0], secret, now()))
+                .as("each node has a secret of its own").isFalse();
         assertThat(auditActions(workflowId)).contains("workflow.signing_secret.created");
         assertThat(admin.get("/api/workflows/" + workflowId).rawBody()).doesNotContain(secret);
         assertThat(admin.get("/api/workflows/" + workflowId + "/export").rawBody()).doesNotContain(secret);
@@ -357,12 +374,13 @@ class SignedCallsTest extends RunbookTestSupport {
         String secret = answer.text("/signingSecret/secret");
         assertThat(secret).isNotBlank();
         SHOWN.add(secret);
+        ShownSecrets.remember(secret);
         return secret;
     }
 
     private static List<LoggedRequest> calls(String path) {
-        return target.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo(path)))
-                .stream().sorted(java.util.Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
+        return target.findAll(postRequestedFor(urlEqualTo(path)))
+                .stream().sorted(Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
     }
 
     private static LoggedRequest onlyCall(String path) {
