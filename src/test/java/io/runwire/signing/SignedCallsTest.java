@@ -338,6 +338,16 @@ class SignedCallsTest extends RunbookTestSupport {
         assertThat(auditActions(workflowId)).contains("workflow.signing_secret.created");
         assertThat(admin.get("/api/workflows/" + workflowId).rawBody()).doesNotContain(secret);
         assertThat(admin.get("/api/workflows/" + workflowId + "/export").rawBody()).doesNotContain(secret);
+
+        Map<String, Object> forging = Map.of("trigger", Map.of("type", "manual"), "nodes", List.of(
+                Map.of("id", "start", "type", "trigger", "data", Map.of()),
+                Map.of("id", "forge", "type", "action", "data", Map.of("actionType", "webhook", "name", "Forge",
+                        "config", Map.of("url", targetUrl("/wf-notify"), "headers", Map.of("Runwire-Timestamp", "1"))))),
+                "edges", List.of(Map.of("id", "e1", "source", "start", "target", "forge")));
+        ApiResponse refused = admin.post("/api/workflows",
+                Map.of("name", unique("forging hook"), "teamId", teamId, "enabled", true, "definition", forging));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().toString()).contains("Runwire-Timestamp");
     }
 
     @Test
