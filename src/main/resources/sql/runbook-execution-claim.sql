@@ -1,6 +1,7 @@
 -- PENDING and due -> RUNNING for this node: the next attempt, a lease it renews while the call runs, and a fresh
 -- claim token that every later statement for this attempt must match. With it, what the payload template may use:
--- the incident as it is now, its team and assignee, the workflow that started it.
+-- the incident as it is now, its team and assignee, the workflow that started it; and the runbook's signing secrets
+-- valid now (encrypted, the current one first), so a rotation after the trigger signs this attempt with the new ones.
 -- No row back: the execution was cancelled, finished, is waiting for its next attempt, or another node has it.
 WITH claimed AS (
     UPDATE runbook_executions
@@ -25,7 +26,11 @@ SELECT c.id, c.claim_token AS "claimToken", c.runbook_id AS "runbookId", c.incid
             ELSE jsonb_build_object('id', u.id, 'email', u.email, 'firstName', u.first_name,
                                     'lastName', u.last_name)::text END AS assignee,
        CASE WHEN w.id IS NULL THEN NULL
-            ELSE jsonb_build_object('id', w.id, 'name', w.name, 'executionId', we.id)::text END AS workflow
+            ELSE jsonb_build_object('id', w.id, 'name', w.name, 'executionId', we.id)::text END AS workflow,
+       (SELECT jsonb_agg(jsonb_build_object('id', s.id, 'secret', s.secret)
+                         ORDER BY s.expires_at DESC NULLS FIRST, s.created_at DESC)
+        FROM signing_secrets s
+        WHERE s.runbook_id = c.runbook_id AND (s.expires_at IS NULL OR s.expires_at > now()))::text AS "signingSecrets"
 FROM claimed c
 LEFT JOIN incidents i ON i.id = c.incident_id
 LEFT JOIN teams t ON t.id = i.team_id

@@ -16,6 +16,11 @@ WITH change AS (
     FROM change c
     WHERE c."table" = 'connections' AND t.id = c.id AND t.secret = c.old ->> 'secret'
     RETURNING t.id
+), signing_secrets_changed AS (
+    UPDATE signing_secrets t SET secret = c.new ->> 'secret'
+    FROM change c
+    WHERE c."table" = 'signing_secrets' AND t.id = c.id AND t.secret = c.old ->> 'secret'
+    RETURNING t.id
 ), runbook_versions_changed AS (
     UPDATE runbook_versions t SET definition = c.new -> 'definition'
     FROM change c
@@ -45,6 +50,7 @@ WITH change AS (
     RETURNING t.id
 )
 SELECT (SELECT count(*) FROM runbooks_changed) + (SELECT count(*) FROM connections_changed)
+           + (SELECT count(*) FROM signing_secrets_changed)
            + (SELECT count(*) FROM runbook_versions_changed)
            + (SELECT count(*) FROM runbook_executions_changed) + (SELECT count(*) FROM workflows_changed)
            + (SELECT count(*) FROM workflow_versions_changed) + (SELECT count(*) FROM workflow_executions_changed)

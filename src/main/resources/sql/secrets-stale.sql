@@ -18,6 +18,10 @@ stale AS (
     FROM connections c, current_key k
     WHERE NOT starts_with(c.secret, k.prefix)
     UNION ALL
+    SELECT 'signing_secrets', g.id, g.id, jsonb_build_object('secret', g.secret)
+    FROM signing_secrets g, current_key k
+    WHERE NOT starts_with(g.secret, k.prefix)
+    UNION ALL
     SELECT 'runbook_versions', v.id, v.runbook_id, jsonb_build_object('definition', v.definition)
     FROM runbook_versions v, current_key k
     WHERE jsonb_typeof(v.definition -> 'webhookAuth') = 'string'

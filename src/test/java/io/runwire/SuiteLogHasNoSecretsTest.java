@@ -3,6 +3,7 @@ package io.runwire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runwire.support.FreshTestLog;
+import io.runwire.support.ShownSecrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs after every other test class and reads what the whole suite logged: the service log and everything the
- * test JVM printed. Secrets the tests handed to Runwire must appear in none of it.
+ * test JVM printed. Secrets the tests handed to Runwire, and those Runwire generated for them (ShownSecrets), must
+ * appear in none of it.
  */
 @Order(Integer.MAX_VALUE)
 class SuiteLogHasNoSecretsTest {
@@ -33,7 +35,7 @@ class SuiteLogHasNoSecretsTest {
         }
         for (Path log : logs) {
             String text = Files.readString(log, StandardCharsets.UTF_8);
-            for (String secret : SECRETS) {
+            for (String secret : Stream.concat(SECRETS.stream(), ShownSecrets.all().stream()).toList()) {
                 assertThat(text).as("%s must not contain %s", log, secret).doesNotContain(secret);
             }
         }

@@ -39,6 +39,11 @@ public record SecretPlace(String name) {
         return new SecretPlace("ticket_calls/" + callId + "/auth");
     }
 
+    /** A runbook's or a webhook node's signing secret (signing_secrets); it is only ever read in its own row. */
+    public static SecretPlace signingSecret(Object secretId) {
+        return new SecretPlace("signing_secrets/" + secretId + "/secret");
+    }
+
     /** The write-only parameters of one runbook execution; a rerun decrypts them here and encrypts them anew. */
     public static SecretPlace executionParameters(Object executionId) {
         return new SecretPlace("runbook_executions/" + executionId + "/parameters");

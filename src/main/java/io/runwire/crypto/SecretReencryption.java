@@ -124,6 +124,7 @@ public class SecretReencryption {
         return switch (table) {
             case "runbooks" -> reencrypt(job, columns, "webhook_auth", SecretPlace.runbookAuth(owner));
             case "connections" -> reencrypt(job, columns, "secret", SecretPlace.connectionSecret(owner));
+            case "signing_secrets" -> reencrypt(job, columns, "secret", SecretPlace.signingSecret(owner));
             case "runbook_versions" -> reencrypt(job, object(columns, "definition"), "webhookAuth",
                     SecretPlace.runbookAuth(owner));
             // | rather than ||: both columns, whatever the first one did

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runwire.crypto.SecretPlace;
 import io.runwire.db.StoredJson;
 import io.runwire.http.RetryPolicy;
+import io.runwire.signing.SigningSecrets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -23,11 +24,14 @@ public class ExecutionPlanner {
     private final RunbookExecutions executions;
     private final StoredJson storedJson;
     private final ObjectMapper objectMapper;
+    private final SigningSecrets signingSecrets;
 
-    public ExecutionPlanner(RunbookExecutions executions, StoredJson storedJson, ObjectMapper objectMapper) {
+    public ExecutionPlanner(RunbookExecutions executions, StoredJson storedJson, ObjectMapper objectMapper,
+                            SigningSecrets signingSecrets) {
         this.executions = executions;
         this.storedJson = storedJson;
         this.objectMapper = objectMapper;
+        this.signingSecrets = signingSecrets;
     }
 
     /** {@code claimed}: a row of runbook-execution-claim.sql. */
@@ -48,7 +52,9 @@ public class ExecutionPlanner {
                 definition.path("payloadTemplate").isTextual() ? definition.get("payloadTemplate").asText() : null,
                 definition.path("timeoutSeconds").asInt(300),
                 RetryPolicy.of(((Number) claimed.get("maxAttempts")).intValue(), definition.path("retry")),
-                executions.withSecrets(claimed.get("parameters"), claimed.get("id")));
+                executions.withSecrets(claimed.get("parameters"), claimed.get("id")),
+                // the runbook's signing secrets as they are at this claim, not as they were at the trigger
+                signingSecrets.keys(claimed.get("signingSecrets")));
     }
 
     /** What a template sees ({@code $incident}, {@code $team}, ...): a row of runbook-execution-claim.sql. */

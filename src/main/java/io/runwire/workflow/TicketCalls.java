@@ -9,6 +9,7 @@ import io.runwire.crypto.SecretPlace;
 import io.runwire.db.StoredJson;
 import io.runwire.http.RetryPolicy;
 import io.runwire.runbook.ExecutionPlan;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
@@ -63,7 +64,7 @@ public class TicketCalls {
         int thisAttempt = attempt == null ? 1 : attempt;
         return new ExecutionPlan(workflowExecutionId + ":" + nodeId, null, name, 0, target.baseUrl() + path, "POST",
                 Map.of("Accept", "application/json"), target.authCiphertext(), target.authPlace(), null, timeoutSeconds,
-                RetryPolicy.of(thisAttempt + 1, NO_BACKOFF), null);
+                RetryPolicy.of(thisAttempt + 1, NO_BACKOFF), null, List.of());
     }
 
     /**

@@ -6,6 +6,7 @@ import io.runwire.crypto.SecretPlace;
 import io.runwire.db.StoredJson;
 import io.runwire.http.RetryPolicy;
 import io.runwire.runbook.ExecutionPlan;
+import io.runwire.signing.SigningKey;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,13 +64,15 @@ public class WebhookActions {
      * stored (encrypted, bound to the workflow and node: the snapshot's copy decrypts as the workflow's own), the
      * timeout. The Idempotency-Key (and X-Runwire-Execution-Id) is
      * {@code <workflowExecutionId>:<nodeId>}: the same for every attempt of the node, another for each node.
+     * {@code signingKeys}: the node's signing secrets valid now (signing-secrets-of-node.sql), read for each attempt.
      */
     public ExecutionPlan plan(@Variable("workflowExecutionId") String workflowExecutionId,
                               @Variable("workflowId") String workflowId,
                               @Variable("workflowNodeId") String nodeId,
                               @Variable("actionConfig") Map<String, Object> config,
                               @Variable("actionAttempt") Integer attempt,
-                              @Variable("templateContext") Map<String, Object> context) {
+                              @Variable("templateContext") Map<String, Object> context,
+                              @Variable("signingKeys") List<SigningKey> signingKeys) {
         Map<String, Object> values = templateValues(context);
         String url = url(required(config, "url").trim(), values);
         String method = String.valueOf(config.getOrDefault("method", "POST")).toUpperCase(Locale.ROOT);
@@ -86,7 +89,7 @@ public class WebhookActions {
         return new ExecutionPlan(workflowExecutionId + ":" + nodeId, null, String.valueOf(config.getOrDefault("name", nodeId)),
                 0, url, method, headers, auth(config.get("auth")), SecretPlace.workflowNodeAuth(workflowId, nodeId),
                 null, timeoutSeconds,
-                RetryPolicy.of(thisAttempt + 1, NO_BACKOFF), null);
+                RetryPolicy.of(thisAttempt + 1, NO_BACKOFF), null, signingKeys == null ? List.of() : signingKeys);
     }
 
     /** The body: the config's template rendered, or without one the whole context as JSON. */
