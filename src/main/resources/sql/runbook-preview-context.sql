@@ -1,0 +1,31 @@
+-- A preview: the row runbook-execution-claim.sql would hand the worker for an execution of the runbook on the
+-- incident, made of both as they are now; nothing is written. The definition as runbook-execution-insert.sql
+-- snapshots it, the template's context as the claim reads it — keep the three in step (PreviewTest compares what a
+-- preview shows with what the following Execute sends). The execution and workflow execution ids are placeholders;
+-- the parameters are the preview's, write-only values masked.
+SELECT CAST(:#${variable.executionId} AS uuid) AS id, r.id AS "runbookId",
+       coalesce((r.retry ->> 'attempts')::int, CAST(:#${properties:runwire.executor.default-attempts} AS integer))
+           AS "maxAttempts",
+       jsonb_build_object('name', r.name, 'description', r.description, 'version', r.version, 'teamId', r.team_id,
+                          'webhookUrl', r.webhook_url, 'webhookMethod', r.webhook_method,
+                          'webhookHeaders', r.webhook_headers, 'webhookAuth', r.webhook_auth,
+                          'parameters', r.parameters, 'payloadTemplate', r.payload_template,
+                          'timeoutSeconds', r.timeout_seconds, 'retry', r.retry)::text AS definition,
+       CAST(:#${variable.previewParameters} AS text) AS parameters,
+       jsonb_build_object(
+           'id', i.id, 'title', i.title, 'priority', i.priority, 'status', i.status, 'service', i.service,
+           'metadata', i.metadata, 'createdAt', i.created_at, 'acknowledgedAt', i.acknowledged_at,
+           'resolvedAt', i.resolved_at, 'teamName', t.name)::text AS incident,
+       jsonb_build_object('id', t.id, 'name', t.name, 'slackChannel', t.slack_channel)::text AS team,
+       CASE WHEN u.id IS NULL THEN NULL
+            ELSE jsonb_build_object('id', u.id, 'email', u.email, 'firstName', u.first_name,
+                                    'lastName', u.last_name)::text END AS assignee,
+       CASE WHEN w.id IS NULL THEN NULL
+            ELSE jsonb_build_object('id', w.id, 'name', w.name,
+                                    'executionId', CAST(:#${variable.workflowExecutionId} AS uuid))::text END AS workflow
+FROM runbooks r
+JOIN incidents i ON i.id = :#${variable.incidentId}
+LEFT JOIN teams t ON t.id = i.team_id
+LEFT JOIN users u ON u.id = i.assigned_user_id
+LEFT JOIN workflows w ON w.id = CAST(:#${variable.workflowId} AS uuid)
+WHERE r.id = :#${variable.runbookId} AND r.deleted_at IS NULL
