@@ -124,14 +124,22 @@ public class WorkflowSteps {
         return resume(claimed, step.definition, step.walk, step.triggerEvent, step.current);
     }
 
-    /** What a preview's walk came to: the status the execution would end in, its error, each node's result in order. */
+    /**
+     * What a preview's walk came to: the status the execution would end in, its error, each node's result in the order
+     * the nodes would run.
+     */
     public Map<String, Object> previewOutcome(Step step) {
         Standing standing = step.standing != null ? step.standing
                 : stepper.standing(step.definition, step.walk, step.now(), step.deadlineAt);
         Map<String, Object> outcome = new LinkedHashMap<>();
+        outcome.put("workflowId", String.valueOf(step.claimed.get("workflowId")));
+        outcome.put("workflowName", step.claimed.get("workflowName"));
+        outcome.put("incidentId", String.valueOf(step.claimed.get("incidentId")));
         outcome.put("status", standing.status());
         outcome.put("error", standing.error());
         outcome.put("nodes", step.walk.results());
+        // the execution's id where the requests carry it (Idempotency-Key <id>:<nodeId>)
+        outcome.put("executionIdPlaceholder", step.executionId());
         return outcome;
     }
 

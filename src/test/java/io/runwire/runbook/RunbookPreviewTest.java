@@ -39,8 +39,10 @@ class RunbookPreviewTest extends RunbookTestSupport {
                     "service", Map.of("type", "string"),
                     "replicas", Map.of("type", "integer", "default", 3),
                     "password", Map.of("type", "string", "writeOnly", true)));
+    /** Every object of the worker's template context, so a preview built from another context would differ. */
     private static final String TEMPLATE = """
-            {"incident": $fn.json($incident), "team": $fn.json($team), "runbook": $fn.json($runbook),
+            {"incident": $fn.json($incident), "team": $fn.json($team), "assignee": $fn.json($assignee),
+             "workflow": $fn.json($workflow), "runbook": $fn.json($runbook),
              "service": $fn.json($params.service), "replicas": $params.replicas, "execution": $fn.json($execution.id),
              "title": $fn.json($fn.upper($incident.title))}""";
 
@@ -48,7 +50,12 @@ class RunbookPreviewTest extends RunbookTestSupport {
     void previewShowsExactlyTheRequestTheFollowingExecuteSendsAndSendsNothing() {
         target.stubFor(put(urlEqualTo("/preview-restart?region=eu")).willReturn(aResponse().withStatus(200)));
         String teamId = createTeam();
-        String incidentId = createIncident(teamId);
+        TestUser assignee = createMember(teamId, "RESPONDER");
+        ApiResponse incident = admin.post("/api/incidents", Map.of("teamId", teamId, "title", "Checkout is down",
+                "priority", "CRITICAL", "service", "checkout", "metadata", Map.of("region", "eu", "pods", 12),
+                "assignedUserId", assignee.id()));
+        assertThat(incident.status()).as(incident.toString()).isEqualTo(201);
+        String incidentId = incident.text("/incident/id");
         String runbookId = createApprovedRunbook(runbook(teamId, "/preview-restart?region=eu", Map.of(
                 "webhookMethod", "PUT",
                 "webhookHeaders", Map.of("X-Team", "payments"),
