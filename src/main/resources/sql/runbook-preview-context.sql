@@ -1,8 +1,8 @@
 -- A preview: the row runbook-execution-claim.sql would hand the worker for an execution of the runbook on the
 -- incident, made of both as they are now; nothing is written. The definition as runbook-execution-insert.sql
--- snapshots it, the template's context as the claim reads it — keep the three in step (PreviewTest compares what a
--- preview shows with what the following Execute sends). The execution and workflow execution ids are placeholders;
--- the parameters are the preview's, write-only values masked.
+-- snapshots it (keep the two in step: RunbookPreviewTest compares what a preview shows with what the following
+-- Execute sends), the template's context as the claim reads it (runbook_template_context). The execution and
+-- workflow execution ids are placeholders; the parameters are the preview's, write-only values masked.
 SELECT CAST(:#${variable.executionId} AS uuid) AS id, r.id AS "runbookId",
        coalesce((r.retry ->> 'attempts')::int, CAST(:#${properties:runwire.executor.default-attempts} AS integer))
            AS "maxAttempts",
@@ -12,20 +12,11 @@ SELECT CAST(:#${variable.executionId} AS uuid) AS id, r.id AS "runbookId",
                           'parameters', r.parameters, 'payloadTemplate', r.payload_template,
                           'timeoutSeconds', r.timeout_seconds, 'retry', r.retry)::text AS definition,
        CAST(:#${variable.previewParameters} AS text) AS parameters,
-       jsonb_build_object(
-           'id', i.id, 'title', i.title, 'priority', i.priority, 'status', i.status, 'service', i.service,
-           'metadata', i.metadata, 'createdAt', i.created_at, 'acknowledgedAt', i.acknowledged_at,
-           'resolvedAt', i.resolved_at, 'teamName', t.name)::text AS incident,
-       jsonb_build_object('id', t.id, 'name', t.name, 'slackChannel', t.slack_channel)::text AS team,
-       CASE WHEN u.id IS NULL THEN NULL
-            ELSE jsonb_build_object('id', u.id, 'email', u.email, 'firstName', u.first_name,
-                                    'lastName', u.last_name)::text END AS assignee,
+       x.incident::text AS incident, x.team::text AS team, x.assignee::text AS assignee,
        CASE WHEN w.id IS NULL THEN NULL
             ELSE jsonb_build_object('id', w.id, 'name', w.name,
                                     'executionId', CAST(:#${variable.workflowExecutionId} AS uuid))::text END AS workflow
 FROM runbooks r
-JOIN incidents i ON i.id = :#${variable.incidentId}
-LEFT JOIN teams t ON t.id = i.team_id
-LEFT JOIN users u ON u.id = i.assigned_user_id
+JOIN runbook_template_context x ON x.incident_id = :#${variable.incidentId}
 LEFT JOIN workflows w ON w.id = CAST(:#${variable.workflowId} AS uuid)
 WHERE r.id = :#${variable.runbookId} AND r.deleted_at IS NULL
