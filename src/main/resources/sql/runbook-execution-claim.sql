@@ -17,14 +17,7 @@ WITH claimed AS (
 SELECT c.id, c.claim_token AS "claimToken", c.runbook_id AS "runbookId", c.incident_id AS "incidentId",
        c.workflow_execution_id AS "workflowExecutionId", c.attempts, c.max_attempts AS "maxAttempts",
        c.definition_snapshot::text AS definition, c.parameters::text AS parameters,
-       jsonb_build_object(
-           'id', i.id, 'title', i.title, 'priority', i.priority, 'status', i.status, 'service', i.service,
-           'metadata', i.metadata, 'createdAt', i.created_at, 'acknowledgedAt', i.acknowledged_at,
-           'resolvedAt', i.resolved_at, 'teamName', t.name)::text AS incident,
-       jsonb_build_object('id', t.id, 'name', t.name, 'slackChannel', t.slack_channel)::text AS team,
-       CASE WHEN u.id IS NULL THEN NULL
-            ELSE jsonb_build_object('id', u.id, 'email', u.email, 'firstName', u.first_name,
-                                    'lastName', u.last_name)::text END AS assignee,
+       x.incident::text AS incident, x.team::text AS team, x.assignee::text AS assignee,
        CASE WHEN w.id IS NULL THEN NULL
             ELSE jsonb_build_object('id', w.id, 'name', w.name, 'executionId', we.id)::text END AS workflow,
        (SELECT jsonb_agg(jsonb_build_object('id', s.id, 'secret', s.secret)
@@ -32,8 +25,6 @@ SELECT c.id, c.claim_token AS "claimToken", c.runbook_id AS "runbookId", c.incid
         FROM signing_secrets s
         WHERE s.runbook_id = c.runbook_id AND (s.expires_at IS NULL OR s.expires_at > now()))::text AS "signingSecrets"
 FROM claimed c
-LEFT JOIN incidents i ON i.id = c.incident_id
-LEFT JOIN teams t ON t.id = i.team_id
-LEFT JOIN users u ON u.id = i.assigned_user_id
+LEFT JOIN runbook_template_context x ON x.incident_id = c.incident_id
 LEFT JOIN workflow_executions we ON we.id = c.workflow_execution_id
 LEFT JOIN workflows w ON w.id = we.workflow_id

@@ -72,3 +72,19 @@ CREATE OR REPLACE VIEW workflow_version_view AS
 SELECT v.workflow_id AS "workflowId", v.version, v.definition, v.changed_by_id AS "changedById",
        v.change_note AS "changeNote", v.created_at AS "createdAt"
 FROM workflow_versions v;
+
+-- What a runbook's payload template sees of an incident ($incident, $team, $assignee), as the worker's claim
+-- (runbook-execution-claim.sql) and a preview (runbook-preview-context.sql) read it: one definition for both.
+CREATE OR REPLACE VIEW runbook_template_context AS
+SELECT i.id AS incident_id,
+       jsonb_build_object(
+           'id', i.id, 'title', i.title, 'priority', i.priority, 'status', i.status, 'service', i.service,
+           'metadata', i.metadata, 'createdAt', i.created_at, 'acknowledgedAt', i.acknowledged_at,
+           'resolvedAt', i.resolved_at, 'teamName', t.name) AS incident,
+       jsonb_build_object('id', t.id, 'name', t.name, 'slackChannel', t.slack_channel) AS team,
+       CASE WHEN u.id IS NULL THEN NULL
+            ELSE jsonb_build_object('id', u.id, 'email', u.email, 'firstName', u.first_name,
+                                    'lastName', u.last_name) END AS assignee
+FROM incidents i
+LEFT JOIN teams t ON t.id = i.team_id
+LEFT JOIN users u ON u.id = i.assigned_user_id;

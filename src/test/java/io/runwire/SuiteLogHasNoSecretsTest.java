@@ -23,7 +23,10 @@ class SuiteLogHasNoSecretsTest {
 
     private static final List<String> SECRETS = List.of("s3cr3t-XYZ", "hunter2-pass", "param-secret-77",
             "client-secret-9", "target-token-123", "owner-pw-4471", "app-pw-8812", "template-secret-42",
-            "wf-bearer-s3cret-token", "hawtio-wrong-key-5531");
+            "wf-bearer-s3cret-token", "hawtio-wrong-key-5531",
+            // issue 14's previews
+            "preview-bearer-7f3a", "preview-param-secret-91", "workflow-preview-token-5c1", "jira-preview-token-3b",
+            "lin_api_preview_8d");
 
     @Test
     void noSecretAppearsInTheSuitesLogs() throws IOException {

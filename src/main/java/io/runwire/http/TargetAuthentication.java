@@ -3,6 +3,7 @@ package io.runwire.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runwire.crypto.SecretCipher;
 import io.runwire.crypto.SecretPlace;
+import io.runwire.security.SecretMasker;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -31,7 +32,19 @@ public class TargetAuthentication {
 
     /** {@code authPlace}: where the credentials are bound; a ciphertext moved there from elsewhere fails here. */
     public void apply(Exchange exchange, String authCiphertext, SecretPlace authPlace, Map<String, String> headers) {
-        Message message = exchange.getMessage();
+        put(exchange.getMessage(), authCiphertext, authPlace, headers, false);
+    }
+
+    /**
+     * The same headers as {@link #apply}, every credential shown as {@code "****"} (a scheme before it stays: {@code
+     * Bearer ****}): what a preview shows. No OAuth2 token is fetched.
+     */
+    public void applyMasked(Exchange exchange, String authCiphertext, SecretPlace authPlace, Map<String, String> headers) {
+        put(exchange.getMessage(), authCiphertext, authPlace, headers, true);
+    }
+
+    private void put(Message message, String authCiphertext, SecretPlace authPlace, Map<String, String> headers,
+                     boolean masked) {
         if (headers != null) {
             headers.forEach((name, value) -> setUnlessReserved(message, name, value));
         }
@@ -40,13 +53,15 @@ public class TargetAuthentication {
         }
         ObjectNode auth = cipher.decryptJson(authCiphertext, authPlace, ObjectNode.class);
         switch (auth.path("type").asText()) {
-            case "bearer" -> message.setHeader("Authorization", "Bearer " + auth.path("token").asText());
-            case "basic" -> message.setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (auth.path("username").asText() + ":" + auth.path("password").asText())
-                            .getBytes(StandardCharsets.UTF_8)));
-            case "headers" -> auth.path("headers").fields()
-                    .forEachRemaining(header -> setUnlessReserved(message, header.getKey(), header.getValue().asText()));
-            case "oauth2" -> message.setHeader("Authorization", "Bearer " + oauth2Tokens.token(auth));
+            case "bearer" -> message.setHeader("Authorization", "Bearer " + (masked ? SecretMasker.MASK
+                    : auth.path("token").asText()));
+            case "basic" -> message.setHeader("Authorization", "Basic " + (masked ? SecretMasker.MASK
+                    : Base64.getEncoder().encodeToString((auth.path("username").asText() + ":"
+                            + auth.path("password").asText()).getBytes(StandardCharsets.UTF_8))));
+            case "headers" -> auth.path("headers").fields().forEachRemaining(header -> setUnlessReserved(message,
+                    header.getKey(), masked ? SecretMasker.MASK : header.getValue().asText()));
+            case "oauth2" -> message.setHeader("Authorization", "Bearer " + (masked ? SecretMasker.MASK
+                    : oauth2Tokens.token(auth)));
             case "none" -> {
             }
             default -> throw new IllegalStateException("Unknown auth type " + auth.path("type").asText());

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 public class RunbookActions {
 
     static final String TRIGGER = "direct:action-runbook-trigger";
-    private static final List<String> INPUTS = List.of("workflowExecutionId", "workflowNodeId", "actionConfig", "incidentId");
+    static final List<String> INPUTS = List.of("workflowExecutionId", "workflowNodeId", "actionConfig", "incidentId");
 
     private final ObjectMapper objectMapper;
     private final ActionExchanges exchanges;

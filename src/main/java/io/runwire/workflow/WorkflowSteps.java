@@ -109,6 +109,42 @@ public class WorkflowSteps {
         Map<String, Object> triggerEvent = claimed.get("triggerEvent") == null ? Map.of()
                 : readAs(claimed.get("triggerEvent"), MAP);
         Map<String, Object> current = claimed.get("current") == null ? Map.of() : readAs(claimed.get("current"), MAP);
+        return resume(claimed, definition, walk, triggerEvent, current);
+    }
+
+    /**
+     * A preview's next step (routes/previews.yaml): the walk so far, on a clock moved on to the due time of the node
+     * the engine runs next — a preview waits for no delay, and a node due past the deadline is not reached.
+     */
+    public Step previewNext(Step step) {
+        Instant now = step.now();
+        Instant due = stepper.nextDue(step.walk, Instant.MAX).map(FrontierEntry::dueAt).orElse(null);
+        Map<String, Object> claimed = new LinkedHashMap<>(step.claimed);
+        claimed.put("claimedAt", due != null && due.isAfter(now) ? due : now);
+        return resume(claimed, step.definition, step.walk, step.triggerEvent, step.current);
+    }
+
+    /**
+     * What a preview's walk came to: the status the execution would end in, its error, each node's result in the order
+     * the nodes would run.
+     */
+    public Map<String, Object> previewOutcome(Step step) {
+        Standing standing = step.standing != null ? step.standing
+                : stepper.standing(step.definition, step.walk, step.now(), step.deadlineAt);
+        Map<String, Object> outcome = new LinkedHashMap<>();
+        outcome.put("workflowId", String.valueOf(step.claimed.get("workflowId")));
+        outcome.put("workflowName", step.claimed.get("workflowName"));
+        outcome.put("incidentId", String.valueOf(step.claimed.get("incidentId")));
+        outcome.put("status", standing.status());
+        outcome.put("error", standing.error());
+        outcome.put("nodes", step.walk.results());
+        // the execution's id where the requests carry it (Idempotency-Key <id>:<nodeId>)
+        outcome.put("executionIdPlaceholder", step.executionId());
+        return outcome;
+    }
+
+    private Step resume(Map<String, Object> claimed, JsonNode definition, Walk walk, Map<String, Object> triggerEvent,
+                        Map<String, Object> current) {
         Step step = new Step(claimed, definition, walk, triggerEvent, current);
         Instant now = step.now();
         if (step.deadlineAt != null && !now.isBefore(step.deadlineAt)) {
