@@ -3,6 +3,7 @@ package io.runwire.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -30,6 +31,8 @@ public class OpenApiDocument implements RestApiProcessorFactory {
     private final RestApiProcessorFactory camelFactory = new OpenApiRestApiProcessorFactory();
     private final RoutesChanged routesChanged = new RoutesChanged();
     private volatile byte[] document;
+    /** Counts route changes, so a document built while one happened is not kept. */
+    private final AtomicLong routeChanges = new AtomicLong();
 
     public OpenApiDocument(OpenApiOperations operations, ObjectMapper objectMapper) {
         this.operations = operations;
@@ -47,7 +50,6 @@ public class OpenApiDocument implements RestApiProcessorFactory {
             byte[] current = document;
             if (current == null) {
                 current = build(camelContext, contextPath, configuration, parameters);
-                document = current;
             }
             exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
             exchange.getMessage().setBody(current);
@@ -56,6 +58,19 @@ public class OpenApiDocument implements RestApiProcessorFactory {
 
     private synchronized byte[] build(CamelContext camelContext, String contextPath, RestConfiguration configuration,
                                       Map<String, Object> parameters) throws Exception {
+        if (document != null) {
+            return document;
+        }
+        long changesBefore = routeChanges.get();
+        byte[] built = generate(camelContext, contextPath, configuration, parameters);
+        if (routeChanges.get() == changesBefore) {
+            document = built;
+        }
+        return built;
+    }
+
+    private byte[] generate(CamelContext camelContext, String contextPath, RestConfiguration configuration,
+                            Map<String, Object> parameters) throws Exception {
         Processor generator = camelFactory.createApiProcessor(camelContext, contextPath, configuration, parameters);
         ServiceHelper.startService(generator);
         try {
@@ -80,6 +95,7 @@ public class OpenApiDocument implements RestApiProcessorFactory {
 
         @Override
         public void notify(CamelEvent event) {
+            routeChanges.incrementAndGet();
             document = null;
         }
     }

@@ -223,6 +223,31 @@ class OpenApiDocumentTest extends RunbookTestSupport {
     }
 
     @Test
+    void aRouteChangeRebuildsTheDocumentFromTheRestDslAsItIsThen() throws Exception {
+        ModelCamelContext model = (ModelCamelContext) camelContext;
+        RestDefinition probe = new RestDefinition().path("/api/openapi-probe");
+        probe.get().routeId("rest-openapi-probe").to("direct:openapi-probe");
+        document();
+        try {
+            // in the model only (no HTTP endpoint); the route added beside it is the change that is noticed
+            model.addRestDefinitions(List.of(probe), false);
+            camelContext.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:openapi-probe").routeId("openapi-probe").log("probe");
+                }
+            });
+            assertThat(document().at("/paths/~1api~1openapi-probe/get/operationId").asText())
+                    .isEqualTo("rest-openapi-probe");
+        } finally {
+            model.getRestDefinitions().remove(probe);
+            camelContext.getRouteController().stopRoute("openapi-probe");
+            camelContext.removeRoute("openapi-probe");
+        }
+        assertThat(document().path("paths").has("/api/openapi-probe")).isFalse();
+    }
+
+    @Test
     void everyOtherApiPathStillWantsAKey() {
         assertThat(client(null).get("/api/incidents").status()).isEqualTo(401);
         assertThat(client(null).post("/api/openapi.json", Map.of()).status()).isIn(401, 405);
