@@ -21,7 +21,7 @@ WITH expired AS (
     FROM expired
     WHERE e.id = expired.id
     RETURNING e.id, e.status, e.attempts, e.error, e.incident_id, e.definition_snapshot, e.claimed_by,
-              e.attempt_started_at
+              e.attempt_started_at, e.trace_parent
 ), lost AS (
     INSERT INTO runbook_execution_attempts (execution_id, number, node_id, started_at, finished_at, duration_ms,
                                             outcome, error_class, error)
@@ -36,5 +36,5 @@ WITH expired AS (
 SELECT r.id, r.status, r.attempts, r.error, r.incident_id AS "incidentId",
        (SELECT i.team_id FROM incidents i WHERE i.id = r.incident_id) AS "teamId",
        r.definition_snapshot ->> 'name' AS "runbookName", r.definition_snapshot ->> 'webhookUrl' AS "targetUrl",
-       r.claimed_by AS "lostNode"
+       r.claimed_by AS "lostNode", r.trace_parent AS "traceParent"
 FROM reclaimed r

@@ -12,7 +12,9 @@ public final class ReservedHeaders {
 
     private static final Set<String> OWNED = Set.of("host", "content-length", "transfer-encoding", "connection",
             "idempotency-key", "x-runwire-execution-id", "expect", "upgrade", "te", "trailer", "keep-alive",
-            "proxy-authorization", "proxy-connection", "cookie");
+            "proxy-authorization", "proxy-connection", "cookie",
+            // W3C trace context: the call's own span, when traced, so a target can join it to Runwire's trace
+            "traceparent", "tracestate");
 
     private ReservedHeaders() {
     }
