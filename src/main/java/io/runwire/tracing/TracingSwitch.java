@@ -44,13 +44,22 @@ public class TracingSwitch extends SpringBootCondition {
 
     /**
      * OpenTelemetry's defaults as Runwire wants them; an OTEL_* variable still wins over each. Spans leave the node
-     * only for a named collector (OpenTelemetry would otherwise try localhost:4318), no metrics or logs go that way
-     * (Prometheus and the log have their own), and the W3C trace context is the one propagation format.
+     * only for a named collector (OpenTelemetry would otherwise try localhost), over OTLP/HTTP; no metrics or logs go
+     * that way (Prometheus and the log have their own); the W3C trace context is the one propagation format. A
+     * collector named in Spring's properties (application.yaml) is passed on: OpenTelemetry reads only variables.
      */
     static Map<String, String> openTelemetryDefaults(PropertyResolver environment) {
         Map<String, String> defaults = new LinkedHashMap<>();
+        for (String name : COLLECTOR) {
+            String endpoint = environment.getProperty(name);
+            if (StringUtils.hasText(endpoint)) {
+                defaults.put(name, endpoint);
+            }
+        }
         defaults.put("otel.service.name", environment.getProperty("spring.application.name", "runwire"));
         defaults.put("otel.traces.exporter", collectorNamed(environment) ? "otlp" : "none");
+        // the JDK's HttpClient sends; OpenTelemetry for Java would default to gRPC, which needs OkHttp or Netty
+        defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
         defaults.put("otel.metrics.exporter", "none");
         defaults.put("otel.logs.exporter", "none");
         defaults.put("otel.propagators", "tracecontext");
