@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 /**
  * This node's in-memory queue of executions (the SEDA fast path, consumed by runbook-worker): an entry is the
  * execution's id with its target's URL in the {@value #TARGET_URL} header, so the worker knows the host before it
- * claims, and the trace it belongs to (if any) in the {@value TraceParents#HEADER} header. Offered as a fresh message, not as a copy of the exchange that offers it (a trigger's carries its whole
- * request), never waiting: a full queue drops the entry and the due-time poller queues the execution later.
+ * claims, and the trace it belongs to (if any) in the {@value TraceParents#HEADER} header. Offered as a fresh
+ * message, not as a copy of the exchange that offers it (a trigger's carries its whole request), never waiting: a
+ * full queue drops the entry and the due-time poller queues the execution later.
  */
 @Component("executionQueue")
 public class ExecutionQueue {

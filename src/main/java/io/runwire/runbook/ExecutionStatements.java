@@ -31,9 +31,9 @@ public class ExecutionStatements {
 
     /**
      * runbook-execution-insert.sql: the trigger's audit event ({@code :#action}, ...), what the trigger decided
-     * ({@code :#newExecutionId}, ...), the trace it belongs to and the executor's settings. Every key is present, null or not, so no header of
-     * the same name can stand in for one; and none is a {@code :#${...}} expression, which camel-sql evaluates on a
-     * copy of the whole exchange per parameter.
+     * ({@code :#newExecutionId}, ...), the trace it belongs to and the executor's settings. Every key is present,
+     * null or not, so no header of the same name can stand in for one; and none is a {@code :#${...}} expression,
+     * which camel-sql evaluates on a copy of the whole exchange per parameter.
      */
     public Map<String, Object> insert(@Variable("audit") Map<String, Object> audit,
                                       @Variable("newExecutionId") Object newExecutionId,

@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.telemetry.TraceProcessorsInterceptStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,9 @@ class ExecutionTraceTest extends RunbookTestSupport {
 
     @Autowired
     RecordedSpans spans;
+
+    @Autowired
+    CamelContext camelContext;
 
     private final ListAppender<ILoggingEvent> attemptLog = new ListAppender<>();
 
@@ -194,6 +199,13 @@ class ExecutionTraceTest extends RunbookTestSupport {
                 .isEqualTo(workflowExecutionId);
         assertThat(ancestors(trace, webhookCall)).contains(api.getSpanId());
         assertThat(ancestors(trace, trace.get(restarted.parentId()))).contains(api.getSpanId());
+    }
+
+    @Test
+    void noProcessorOfAnyRouteIsWrappedForTracing() {
+        assertThat(camelContext.getCamelContextExtension().getInterceptStrategies())
+                .noneMatch(TraceProcessorsInterceptStrategy.class::isInstance);
+        assertThat(camelContext.hasService(CallPathTracer.class)).isNotNull();
     }
 
     @Test

@@ -34,7 +34,8 @@ class TracingSwitchTest {
 
     @Test
     void withoutACollectorNothingIsExportedAndOnlyTheW3CTraceContextPropagates() {
-        assertThat(TracingSwitch.openTelemetryDefaults(new MockEnvironment().withProperty(TracingSwitch.ENABLED, "true")))
+        MockEnvironment enabled = new MockEnvironment().withProperty(TracingSwitch.ENABLED, "true");
+        assertThat(TracingSwitch.openTelemetryDefaults(enabled))
                 .containsEntry("otel.traces.exporter", "none")
                 .containsEntry("otel.metrics.exporter", "none")
                 .containsEntry("otel.logs.exporter", "none")
