@@ -7,7 +7,8 @@
 -- No row back: the runbook changed since it was checked.
 WITH execution AS (
     INSERT INTO runbook_executions (id, runbook_id, runbook_version, definition_snapshot, incident_id, workflow_execution_id,
-                                    workflow_node_id, parameters, status, triggered_by, executed_by_id, max_attempts, queued_until)
+                                    workflow_node_id, parameters, status, triggered_by, executed_by_id, max_attempts, queued_until,
+                                    trace_parent)
     SELECT :#newExecutionId, r.id, r.version,
            jsonb_build_object('name', r.name, 'description', r.description, 'version', r.version, 'teamId', r.team_id,
                               'webhookUrl', r.webhook_url, 'webhookMethod', r.webhook_method,
@@ -17,7 +18,7 @@ WITH execution AS (
            :#incidentId, :#workflowExecutionId, :#workflowNodeId,
            CAST(:#storedParameters AS jsonb), 'PENDING', :#triggeredBy,
            :#executedById, coalesce((r.retry ->> 'attempts')::int, CAST(:#defaultAttempts AS integer)),
-           now() + make_interval(secs => CAST(:#requeueAfterSeconds AS integer))
+           now() + make_interval(secs => CAST(:#requeueAfterSeconds AS integer)), :#traceParent
     FROM runbooks r
     WHERE r.id = :#runbookId
       AND r.version = :#runbookVersion

@@ -11,4 +11,4 @@ WHERE e.id IN (
     ORDER BY created_at
     LIMIT :#${variable.freeSlots}
     FOR UPDATE SKIP LOCKED)
-RETURNING e.id, e.definition_snapshot ->> 'webhookUrl' AS "targetUrl"
+RETURNING e.id, e.definition_snapshot ->> 'webhookUrl' AS "targetUrl", e.trace_parent AS "traceParent"

@@ -14,7 +14,9 @@ public final class ReservedHeaders {
             "idempotency-key", "x-runwire-execution-id", "expect", "upgrade", "te", "trailer", "keep-alive",
             "proxy-authorization", "proxy-connection", "cookie",
             // the signature of a signed call (io.runwire.signing.RequestSigner)
-            "runwire-signature", "runwire-timestamp");
+            "runwire-signature", "runwire-timestamp",
+            // W3C trace context: the call's own span, when traced, so a target can join it to Runwire's trace
+            "traceparent", "tracestate");
 
     private ReservedHeaders() {
     }

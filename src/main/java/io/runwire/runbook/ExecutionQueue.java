@@ -1,5 +1,8 @@
 package io.runwire.runbook;
 
+import io.runwire.tracing.TraceParents;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -11,8 +14,9 @@ import org.springframework.stereotype.Component;
 /**
  * This node's in-memory queue of executions (the SEDA fast path, consumed by runbook-worker): an entry is the
  * execution's id with its target's URL in the {@value #TARGET_URL} header, so the worker knows the host before it
- * claims. Offered as a fresh message, not as a copy of the exchange that offers it (a trigger's carries its whole
- * request), never waiting: a full queue drops the entry and the due-time poller queues the execution later.
+ * claims, and the trace it belongs to (if any) in the {@value TraceParents#HEADER} header. Offered as a fresh
+ * message, not as a copy of the exchange that offers it (a trigger's carries its whole request), never waiting: a
+ * full queue drops the entry and the due-time poller queues the execution later.
  */
 @Component("executionQueue")
 public class ExecutionQueue {
@@ -32,12 +36,17 @@ public class ExecutionQueue {
         this.producer = producer;
     }
 
-    public void offer(String executionId, String targetUrl) {
+    public void offer(String executionId, String targetUrl, String traceParent) {
         Endpoint endpoint = offerEndpoint;
         if (endpoint == null) {
             offerEndpoint = endpoint = camelContext.getEndpoint(OFFER_URI);
         }
-        producer.sendBodyAndHeader(endpoint, executionId, TARGET_URL, targetUrl);
+        Map<String, Object> headers = new HashMap<>(4);
+        headers.put(TARGET_URL, targetUrl);
+        if (traceParent != null) {
+            headers.put(TraceParents.HEADER, traceParent);
+        }
+        producer.sendBodyAndHeaders(endpoint, executionId, headers);
     }
 
     /** Shutting down: the queue entry is left alone, the execution stays PENDING for another node or the next start. */

@@ -31,9 +31,9 @@ public class ExecutionStatements {
 
     /**
      * runbook-execution-insert.sql: the trigger's audit event ({@code :#action}, ...), what the trigger decided
-     * ({@code :#newExecutionId}, ...) and the executor's settings. Every key is present, null or not, so no header of
-     * the same name can stand in for one; and none is a {@code :#${...}} expression, which camel-sql evaluates on a
-     * copy of the whole exchange per parameter.
+     * ({@code :#newExecutionId}, ...), the trace it belongs to and the executor's settings. Every key is present,
+     * null or not, so no header of the same name can stand in for one; and none is a {@code :#${...}} expression,
+     * which camel-sql evaluates on a copy of the whole exchange per parameter.
      */
     public Map<String, Object> insert(@Variable("audit") Map<String, Object> audit,
                                       @Variable("newExecutionId") Object newExecutionId,
@@ -46,7 +46,8 @@ public class ExecutionStatements {
                                       @Variable("triggeredBy") String triggeredBy,
                                       @Variable("executedById") Object executedById,
                                       @Variable("idempotencyKey") Object idempotencyKey,
-                                      @Variable("responseJson") String responseJson) {
+                                      @Variable("responseJson") String responseJson,
+                                      @Variable("traceParent") String traceParent) {
         Map<String, Object> statement = new HashMap<>(audit);
         statement.put("newExecutionId", newExecutionId);
         statement.put("runbookId", runbookId);
@@ -59,6 +60,7 @@ public class ExecutionStatements {
         statement.put("executedById", executedById);
         statement.put("idempotencyKey", idempotencyKey);
         statement.put("responseJson", responseJson);
+        statement.put("traceParent", traceParent);
         statement.put("defaultAttempts", defaultAttempts);
         statement.put("requeueAfterSeconds", requeueAfterSeconds);
         return statement;

@@ -2,10 +2,9 @@ package io.runwire.runbook;
 
 import java.net.URI;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,7 +23,7 @@ public class HostBulkhead {
     private final int perHost;
     private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
     /** Per host, the executions in line, oldest first; each at most once, however often it was turned away. */
-    private final Map<String, Set<String>> waiting = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> waiting = new ConcurrentHashMap<>();
 
     public HostBulkhead(@Value("${runwire.executor.concurrency}") int concurrency,
                         @Value("${runwire.executor.per-host-concurrency:0}") int perHostConcurrency) {
@@ -40,34 +39,38 @@ public class HostBulkhead {
         return permits.computeIfAbsent(host(url), host -> new Semaphore(perHost)).tryAcquire();
     }
 
-    /** The execution found its host full: first in line for the next free place. */
-    public void waitFor(String url, String executionId) {
-        Set<String> line = waiting.computeIfAbsent(host(url), host -> new LinkedHashSet<>());
+    /** The execution found its host full: first in line for the next free place (with the trace it belongs to). */
+    public void waitFor(String url, String executionId, String traceParent) {
+        Map<String, String> line = waiting.computeIfAbsent(host(url), host -> new LinkedHashMap<>());
         synchronized (line) {
-            line.add(executionId);
+            line.putIfAbsent(executionId, traceParent);
         }
     }
 
     /** Gives the place back; returns the execution waiting longest for this host, to queue now, or null. */
-    public String leave(String url) {
+    public InLine leave(String url) {
         String host = host(url);
         Semaphore semaphore = permits.get(host);
         if (semaphore != null) {
             semaphore.release();
         }
-        Set<String> line = waiting.get(host);
+        Map<String, String> line = waiting.get(host);
         if (line == null) {
             return null;
         }
         synchronized (line) {
-            Iterator<String> first = line.iterator();
+            Iterator<Map.Entry<String, String>> first = line.entrySet().iterator();
             if (!first.hasNext()) {
                 return null;
             }
-            String next = first.next();
+            Map.Entry<String, String> next = first.next();
             first.remove();
-            return next;
+            return new InLine(next.getKey(), next.getValue());
         }
+    }
+
+    /** An execution that waited in its host's line, and the trace it belongs to (null when not traced). */
+    public record InLine(String executionId, String traceParent) {
     }
 
     /** Calls to {@code url}'s host running on this node now. */

@@ -1,5 +1,6 @@
 package io.runwire.workflow;
 
+import io.runwire.tracing.CallPathTracer;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
@@ -44,6 +45,8 @@ public class ActionExchanges {
         for (String name : inputs) {
             own.setVariable(name, action.getVariable(name));
         }
+        // its calls are spans of the step's trace
+        CallPathTracer.continueTrace(action, own);
         return producer.send(uri, own);
     }
 }

@@ -31,7 +31,9 @@ class ExecutionPathHeadersTest extends RunbookTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> CALL_HEADERS = Set.of("Content-Type", "User-Agent", "Idempotency-Key",
-            "X-Runwire-Execution-Id", "CamelHttpUri", "CamelHttpMethod", "X-Team");
+            "X-Runwire-Execution-Id", "CamelHttpUri", "CamelHttpMethod", "X-Team",
+            // the call's span (tracing is on in the test profile)
+            "traceparent");
 
     @Autowired
     CamelContext camelContext;

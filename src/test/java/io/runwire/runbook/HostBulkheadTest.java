@@ -28,12 +28,13 @@ class HostBulkheadTest {
         HostBulkhead bulkhead = new HostBulkhead(4, 1);
         assertThat(bulkhead.tryEnter("https://slow.example/a")).isTrue();
         assertThat(bulkhead.tryEnter("https://slow.example/b")).isFalse();
-        bulkhead.waitFor("https://slow.example/b", "first");
-        bulkhead.waitFor("https://slow.example/c", "second");
-        bulkhead.waitFor("https://fast.example/", "other-host");
+        bulkhead.waitFor("https://slow.example/b", "first", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        bulkhead.waitFor("https://slow.example/c", "second", null);
+        bulkhead.waitFor("https://fast.example/", "other-host", null);
 
-        assertThat(bulkhead.leave("https://slow.example/a")).isEqualTo("first");
-        assertThat(bulkhead.leave("https://slow.example/a")).isEqualTo("second");
+        assertThat(bulkhead.leave("https://slow.example/a")).as("with its trace").isEqualTo(new HostBulkhead.InLine(
+                "first", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
+        assertThat(bulkhead.leave("https://slow.example/a")).isEqualTo(new HostBulkhead.InLine("second", null));
         assertThat(bulkhead.leave("https://slow.example/a")).isNull();
     }
 
@@ -41,10 +42,10 @@ class HostBulkheadTest {
     void executionTurnedAwayAgainAndAgainStandsInLineOnce() {
         HostBulkhead bulkhead = new HostBulkhead(4, 1);
         for (int i = 0; i < 1000; i++) {
-            bulkhead.waitFor("https://hanging.example/", "same");
+            bulkhead.waitFor("https://hanging.example/", "same", null);
         }
 
-        assertThat(bulkhead.leave("https://hanging.example/")).isEqualTo("same");
+        assertThat(bulkhead.leave("https://hanging.example/")).isEqualTo(new HostBulkhead.InLine("same", null));
         assertThat(bulkhead.leave("https://hanging.example/")).isNull();
     }
 
