@@ -151,7 +151,7 @@ class AnalyticsApiTest extends ApiTestSupport {
         jdbc.update("""
                 INSERT INTO runbook_executions (runbook_id, runbook_version, definition_snapshot, triggered_by, status,
                                                 attempts, error, created_at, started_at, completed_at)
-                SELECT ?::uuid, 1, '{}', 'manual', s.status,
+                SELECT ?::uuid, 1, '{}'::jsonb, 'manual', s.status,
                        CASE s.status WHEN 'FAILED' THEN 3 WHEN 'TIMED_OUT' THEN 2 WHEN 'CANCELLED' THEN 0 ELSE 1 + i % 2 END,
                        CASE WHEN s.status = 'FAILED' AND i <= 15 THEN 'HTTP 500 from target'
                             WHEN s.status = 'FAILED' THEN 'Connection refused'
@@ -164,7 +164,7 @@ class AnalyticsApiTest extends ApiTestSupport {
                      LATERAL (SELECT CASE WHEN i % 5 = 0 THEN 'FAILED' WHEN i % 7 = 0 THEN 'TIMED_OUT'
                                           WHEN i = 3 THEN 'CANCELLED' ELSE 'SUCCESS' END AS status) s
                 UNION ALL
-                SELECT ?::uuid, 1, '{}', 'manual', 'SUCCESS', 1, NULL, now() - interval '30 days',
+                SELECT ?::uuid, 1, '{}'::jsonb, 'manual', 'SUCCESS', 1, NULL, now() - interval '30 days',
                        now() - interval '30 days', now() - interval '30 days' + interval '5 seconds'
                 FROM generate_series(1, 3)
                 """, runbookId, runbookId);
@@ -182,7 +182,7 @@ class AnalyticsApiTest extends ApiTestSupport {
         jdbc.update("""
                 INSERT INTO workflow_executions (workflow_id, workflow_version, definition_snapshot, triggered_by, status,
                                                  error, created_at, started_at, completed_at, failed_at, node_results)
-                SELECT ?::uuid, 1, '{}', 'manual', s.status,
+                SELECT ?::uuid, 1, '{}'::jsonb, 'manual', s.status,
                        CASE s.status WHEN 'FAILED' THEN 'Node ''notify'' failed: HTTP 503'
                                      WHEN 'CANCELLED' THEN 'The workflow ran past its timeout (5min)' END,
                        t0, t0, CASE WHEN s.status <> 'FAILED' THEN t0 + make_interval(secs => i) END,
@@ -203,7 +203,7 @@ class AnalyticsApiTest extends ApiTestSupport {
                                      CASE WHEN i IN (4, 8) THEN 'FAILED' WHEN i = 9 THEN 'CANCELLED'
                                           ELSE 'COMPLETED' END AS status) s
                 UNION ALL
-                SELECT ?::uuid, 1, '{}', 'manual', 'FAILED', 'long ago', now() - interval '30 days',
+                SELECT ?::uuid, 1, '{}'::jsonb, 'manual', 'FAILED', 'long ago', now() - interval '30 days',
                        now() - interval '30 days', NULL, now() - interval '30 days', '[]'::jsonb
                 """, workflowId, workflowId);
         return workflowId;
