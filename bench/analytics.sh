@@ -202,10 +202,11 @@ direct() { # kind id since
                            / nullif(count(*) FILTER (WHERE status IN ($ended)), 0), 4))
     FROM $table WHERE $key = '$2' AND created_at >= '$3'"
 }
-# the statement alone, in the database: EXPLAIN ANALYZE of the SQL file with the parameters filled in
+# the statement alone, in the database: EXPLAIN ANALYZE of the SQL file with the parameters filled in, as the service
+# runs it (its sessions start with jit off, application.yaml)
 explain() { # sql-file variable id since
   sed -e "s/:#\${variable\.$2}/'$3'/g" -e "s/:#\${variable\.since}/'$4'/g" "$ROOT/src/main/resources/sql/$1.sql" |
-    sed '/^--/d' | { echo "EXPLAIN (ANALYZE, BUFFERS)"; cat; } | psql_db
+    sed "/^ *--/d" | { echo "SET jit = off; EXPLAIN (ANALYZE, BUFFERS)"; cat; } | psql_db
 }
 
 CASES=(
