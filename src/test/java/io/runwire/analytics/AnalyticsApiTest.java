@@ -138,6 +138,11 @@ class AnalyticsApiTest extends ApiTestSupport {
         assertThat(notify.path("attemptsPerRun").decimalValue()).isEqualByComparingTo("1.40");
     }
 
+    @Test
+    void theServicesSessionsRunWithoutJitSoNoStatementPaysForCompilingItsPlan() {
+        assertThat(jdbc.queryForObject("SHOW jit", String.class)).isEqualTo("off");
+    }
+
     /**
      * 20 executions of the last hours (13 SUCCESS, 4 FAILED, 2 TIMED_OUT, 1 CANCELLED; the i-th
      * created 10 * i minutes ago, ran i * 100 ms) and 3
