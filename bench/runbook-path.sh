@@ -203,7 +203,12 @@ SINK_COUNT="http://127.0.0.1:$SINK_PORT/count"
 # --- Runwire ---
 RW_PORT=$(free_port 18080); BASE=http://127.0.0.1:$RW_PORT
 ADMIN=rw_bench_admin_$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+# one key drives hundreds of requests a second here: the API's rate limits (100/s, execute 20/s by default) are set far
+# above that, so the limit's statement runs on every request but never refuses one
+BENCH_RATE_LIMIT=1000000
 RW_ENV=(PORT="$RW_PORT" RUNWIRE_HTTP_ALLOW_PRIVATE=true RUNWIRE_BOOTSTRAP_ADMIN_TOKEN="$ADMIN"
+        RUNWIRE_API_RATE_LIMIT_RATE=$BENCH_RATE_LIMIT RUNWIRE_API_RATE_LIMIT_BURST=$BENCH_RATE_LIMIT
+        RUNWIRE_API_RATE_LIMIT_EXECUTE_RATE=$BENCH_RATE_LIMIT RUNWIRE_API_RATE_LIMIT_EXECUTE_BURST=$BENCH_RATE_LIMIT
         RUNWIRE_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)")
 if [ "$DB" = external ]; then
   RW_ENV+=(SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$PGPORT/runwire"
@@ -466,7 +471,7 @@ if [ "$RUN_LIMIT" = 1 ]; then
   response_json=$(jq -c -n --arg id "$ex_id" --arg rb "$RUNBOOK_ID" \
     '{execution: {id: $id, runbookId: $rb, runbookName: "restart-service", status: "PENDING", triggeredBy: "manual"}}')
   prop() { grep -E "^\s+$1:" "$ROOT/src/main/resources/application.yaml" | head -1 | sed -E 's/.*: *//; s/\$\{[A-Z_]+:([^}]*)\}/\1/'; }
-  REPLAY_VARS=(-D "token_hash=$token_hash" -D "incident_id=$INCIDENT_ID" -D "runbook_id=$RUNBOOK_ID" -D "runbook_version=$rb_version"
+  REPLAY_VARS=(-D "token_hash=$token_hash" -D "rate_limit_rate=$BENCH_RATE_LIMIT" -D "rate_limit_burst=$BENCH_RATE_LIMIT" -D "incident_id=$INCIDENT_ID" -D "runbook_id=$RUNBOOK_ID" -D "runbook_version=$rb_version"
     -D "user_id=$USER_ID" -D "team_id=$TEAM_ID" -D "parameters=$ex_params" -D "trigger_audit_metadata=$trig_meta"
     -D "ip_address=$ip_addr" -D "response_json=$response_json" -D "result_json=$ex_result" -D "duration_ms=$ex_duration"
     -D "default_attempts=$(prop default-attempts)"

@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
@@ -38,14 +37,17 @@ public class ApiGateFilter extends OncePerRequestFilter {
     static final String OPENAPI_DOCUMENT = "/api/openapi.json";
 
     private final ApiKeyAuthenticator authenticator;
+    private final ApiRateLimits rateLimits;
     private final ApiErrors apiErrors;
     private final ObjectMapper objectMapper;
     private final CamelContext camelContext;
     private final long maxBodyBytes;
 
-    public ApiGateFilter(ApiKeyAuthenticator authenticator, ApiErrors apiErrors, ObjectMapper objectMapper,
-                         CamelContext camelContext, @Value("${runwire.api.max-body-bytes:1048576}") long maxBodyBytes) {
+    public ApiGateFilter(ApiKeyAuthenticator authenticator, ApiRateLimits rateLimits, ApiErrors apiErrors,
+                         ObjectMapper objectMapper, CamelContext camelContext,
+                         @Value("${runwire.api.max-body-bytes:1048576}") long maxBodyBytes) {
         this.authenticator = authenticator;
+        this.rateLimits = rateLimits;
         this.camelContext = camelContext;
         this.apiErrors = apiErrors;
         this.objectMapper = objectMapper;
@@ -69,13 +71,15 @@ public class ApiGateFilter extends OncePerRequestFilter {
         response.setHeader(ApiRequest.REQUEST_ID_HEADER, requestId);
         try {
             requireRoutesStarted();
-            Principal principal = authenticate(request);
+            Principal principal = authenticate(request, response);
             request.setAttribute(ApiRequest.PRINCIPAL, principal);
             chain.doFilter(withCheckedBody(request), response);
         } catch (ApiException refused) {
             response.setStatus(refused.status());
             if (refused.status() == 503) {
                 response.setHeader("Retry-After", "1");
+            } else if (refused instanceof RateLimitExceededException limited) {
+                response.setHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
             }
             response.setContentType("application/json");
             response.getOutputStream().write(apiErrors.toJson(refused, requestId).getBytes(StandardCharsets.UTF_8));
@@ -92,21 +96,51 @@ public class ApiGateFilter extends OncePerRequestFilter {
         }
     }
 
-    private Principal authenticate(HttpServletRequest request) {
+    /**
+     * The caller, with a token taken from its key's bucket in the same statement; the bucket's state goes out as the
+     * {@code RateLimit-Policy} and {@code RateLimit} fields of draft-ietf-httpapi-ratelimit-headers-11, and an empty
+     * bucket is a 429. A request that fails here is not counted against any key: it has none.
+     */
+    private Principal authenticate(HttpServletRequest request, HttpServletResponse response) {
+        String token = bearerToken(request);
+        // the decoded, normalized path (no ;parameters, no %-escapes), as the routes match it
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        RateLimitBucket bucket = rateLimits.bucketFor(request.getMethod(), path);
+        if (bucket == null) {
+            return authenticator.authenticate(token).orElseThrow(ApiGateFilter::invalidKey);
+        }
+        ApiKeyAuthenticator.Authenticated caller = authenticator.authenticate(token, bucket)
+                .orElseThrow(ApiGateFilter::invalidKey);
+        response.setHeader("RateLimit-Policy", bucket.policyField());
+        response.setHeader("RateLimit", caller.rateLimit().rateLimitField());
+        if (!caller.rateLimit().allowed()) {
+            throw new RateLimitExceededException(caller.rateLimit());
+        }
+        return caller.principal();
+    }
+
+    private static ApiException invalidKey() {
+        return ApiException.unauthorized("Invalid or revoked API key");
+    }
+
+    private static String bearerToken(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
         if (authorization == null || authorization.isBlank()) {
             throw ApiException.unauthorized("Missing API key: send Authorization: Bearer <key>");
         }
-        return bearer(authenticator, authorization);
+        return tokenOf(authorization);
     }
 
     /** The caller whose API key an {@code Authorization} header carries; {@link ManagementGateFilter} asks it too. */
     static Principal bearer(ApiKeyAuthenticator authenticator, String authorization) {
+        return authenticator.authenticate(tokenOf(authorization)).orElseThrow(ApiGateFilter::invalidKey);
+    }
+
+    private static String tokenOf(String authorization) {
         if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw ApiException.unauthorized("Authorization must use the Bearer scheme with an API key");
         }
-        Optional<Principal> principal = authenticator.authenticate(authorization.substring(7).trim());
-        return principal.orElseThrow(() -> ApiException.unauthorized("Invalid or revoked API key"));
+        return authorization.substring(7).trim();
     }
 
     private HttpServletRequest withCheckedBody(HttpServletRequest request) throws IOException {

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runwire.api.ApiException;
+import io.runwire.api.RateLimitBucket;
+import io.runwire.api.RateLimitState;
 import io.runwire.db.SqlFiles;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -34,30 +38,56 @@ public class ApiKeyAuthenticator {
         this.keyUsage = keyUsage;
     }
 
+    /** The caller behind {@code token}, and what it found in its key's {@code bucket} (one statement). */
+    public record Authenticated(Principal principal, RateLimitState rateLimit) {
+    }
+
     public Optional<Principal> authenticate(String token) {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
         List<Principal> found = jdbc.query(SqlFiles.load("api-key-authenticate"),
-                Map.of("tokenHash", ApiTokens.hash(token)),
-                (rs, row) -> {
-                    if (rs.getBoolean("expired")) {
-                        throw ApiException.unauthorized("API key expired at "
-                                + rs.getObject("expires_at", OffsetDateTime.class).toInstant()
-                                + "; create a new key");
-                    }
-                    return new Principal(
-                            rs.getObject("user_id", UUID.class),
-                            rs.getString("email"),
-                            rs.getString("first_name"),
-                            rs.getString("last_name"),
-                            PlatformRole.valueOf(rs.getString("platform_role")),
-                            teamRoles(rs.getString("team_roles")),
-                            rs.getObject("key_id", UUID.class));
-                });
-        Optional<Principal> principal = found.stream().findFirst();
+                Map.of("tokenHash", ApiTokens.hash(token)), (rs, row) -> principal(rs));
+        return markUsed(found.stream().findFirst());
+    }
+
+    /**
+     * As {@link #authenticate(String)}, and takes a token from the key's {@code bucket} in the same statement (the
+     * request path's one round trip); whether it got one is for the caller to act on.
+     */
+    public Optional<Authenticated> authenticate(String token, RateLimitBucket bucket) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        List<Authenticated> found = jdbc.query(SqlFiles.load("api-key-authenticate-limited"),
+                Map.of("tokenHash", ApiTokens.hash(token), "bucket", bucket.name(), "rate", bucket.rate(),
+                        "burst", bucket.burst()),
+                (rs, row) -> new Authenticated(principal(rs),
+                        new RateLimitState(bucket, rs.getBoolean("allowed"), rs.getDouble("tokens"))));
+        Optional<Authenticated> caller = found.stream().findFirst();
+        markUsed(caller.map(Authenticated::principal));
+        return caller;
+    }
+
+    private Optional<Principal> markUsed(Optional<Principal> principal) {
         principal.ifPresent(caller -> keyUsage.used(caller.apiKeyId()));
         return principal;
+    }
+
+    private Principal principal(ResultSet rs) throws SQLException {
+        if (rs.getBoolean("expired")) {
+            throw ApiException.unauthorized("API key expired at "
+                    + rs.getObject("expires_at", OffsetDateTime.class).toInstant()
+                    + "; create a new key");
+        }
+        return new Principal(
+                rs.getObject("user_id", UUID.class),
+                rs.getString("email"),
+                rs.getString("first_name"),
+                rs.getString("last_name"),
+                PlatformRole.valueOf(rs.getString("platform_role")),
+                teamRoles(rs.getString("team_roles")),
+                rs.getObject("key_id", UUID.class));
     }
 
     private Map<UUID, TeamRole> teamRoles(String json) {

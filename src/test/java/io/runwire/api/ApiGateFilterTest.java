@@ -14,7 +14,8 @@ class ApiGateFilterTest {
     @Test
     void requestsBeforeTheRoutesHaveStartedGet503WithRetryAfter() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        ApiGateFilter filter = new ApiGateFilter(null, new ApiErrors(json), json, new DefaultCamelContext(), 1024);
+        ApiGateFilter filter = new ApiGateFilter(null, null, new ApiErrors(json), json, new DefaultCamelContext(),
+                1024);
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/users/me");
         MockHttpServletResponse response = new MockHttpServletResponse();
         MockFilterChain chain = new MockFilterChain();

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,13 @@ import org.awaitility.core.ConditionTimeoutException;
 public abstract class Drill {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+    /**
+     * The drills send triggers from one key as fast as their client threads go (TriggerLoad): the API's rate limits
+     * (execute: 20 a second by default) are set far above that, so they count every request but refuse none.
+     */
+    private static final List<String> UNLIMITED_API = List.of(
+            "--runwire.api.rate-limit.rate=1000000", "--runwire.api.rate-limit.burst=1000000",
+            "--runwire.api.rate-limit.execute.rate=1000000", "--runwire.api.rate-limit.execute.burst=1000000");
 
     protected final String name;
     protected final DrillOptions options;
@@ -79,8 +87,10 @@ public abstract class Drill {
 
     protected RunwireProcess runwire(String instance, Path directory, Map<String, String> environment,
                                      List<String> drillArguments) {
+        List<String> settings = new ArrayList<>(UNLIMITED_API);
+        settings.addAll(drillArguments);
         return RunwireProcess.of(instance, options.jar(), directory.resolve("logs"), directory.resolve(instance + "-data"),
-                RunwireProcess.freePort(), adminToken, environment, options.runwireArgumentsOver(drillArguments));
+                RunwireProcess.freePort(), adminToken, environment, options.runwireArgumentsOver(settings));
     }
 
     protected void startAndAwaitHealthy(RunwireProcess runwire) throws IOException {
