@@ -32,8 +32,9 @@ class RunbookPreviewTest extends RunbookTestSupport {
     private static final String PASSWORD = "preview-param-secret-91";
     private static final String PLACEHOLDER = "00000000-0000-0000-0000-000000000000";
     /** What the HTTP client adds to every request itself; the preview shows what Runwire puts on it. */
+    /** What the HTTP client adds itself, and what only the attempt's moment decides (its trace span, its signature). */
     private static final Set<String> TRANSPORT_HEADERS = Set.of("host", "content-length", "connection",
-            "accept-encoding");
+            "accept-encoding", "traceparent", "runwire-signature", "runwire-timestamp");
     private static final Map<String, Object> SCHEMA = Map.of("type", "object", "required", List.of("service"),
             "properties", Map.of(
                     "service", Map.of("type", "string"),
@@ -109,7 +110,7 @@ class RunbookPreviewTest extends RunbookTestSupport {
         });
         assertThat(shown).containsEntry("X-Team", "payments").containsEntry("User-Agent", "Runwire")
                 .containsEntry("Content-Type", "application/json; charset=UTF-8");
-        // and the call carries nothing the preview did not show but what the HTTP client adds itself
+        // and the call carries nothing the preview did not show but what is decided at send time
         Set<String> shownNames = shown.keySet().stream().map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         assertThat(sentHeaders.keySet()).filteredOn(name -> !shownNames.contains(name)).isSubsetOf(TRANSPORT_HEADERS);
         assertThat(executionCount(runbookId)).isEqualTo(1);
