@@ -192,6 +192,15 @@ class OpenApiDocumentTest extends RunbookTestSupport {
         assertMatches(document, "get", "/api/runbook-executions/{id}", execution);
         assertMatches(document, "get", "/api/incidents/{id}/runbooks/executions",
                 admin.get("/api/incidents/" + incidentId + "/runbooks/executions"));
+        ApiResponse preview = admin.post("/api/incidents/" + incidentId + "/runbooks/" + runbookId + "/preview",
+                Map.of("parameters", Map.of("reason", "openapi")));
+        assertThat(preview.text("/preview/request/headers/Authorization")).isEqualTo("Bearer ****");
+        assertMatches(document, "post", "/api/incidents/{id}/runbooks/{runbookId}/preview", preview);
+        ApiResponse signing = admin.post("/api/runbooks/" + runbookId + "/signing-secret");
+        assertThat(signing.body().at("/signing/secrets")).hasSize(1);
+        assertMatches(document, "post", "/api/runbooks/{id}/signing-secret", signing);
+        assertMatches(document, "get", "/api/runbooks/{id}/signing-secret",
+                admin.get("/api/runbooks/" + runbookId + "/signing-secret"));
 
         ApiResponse workflow = admin.post("/api/workflows", Map.of("teamId", teamId, "name", unique("openapi-flow"),
                 "enabled", true, "definition", manualWebhookWorkflow()));
@@ -199,6 +208,9 @@ class OpenApiDocumentTest extends RunbookTestSupport {
         String workflowId = workflow.text("/workflow/id");
         assertMatches(document, "get", "/api/workflows", admin.get("/api/workflows?teamId=" + teamId));
         assertMatches(document, "get", "/api/workflows/{id}/export", admin.get("/api/workflows/" + workflowId + "/export"));
+        ApiResponse walk = admin.post("/api/workflows/" + workflowId + "/preview", Map.of("incidentId", incidentId));
+        assertThat(walk.body().at("/preview/nodes")).hasSize(2);
+        assertMatches(document, "post", "/api/workflows/{id}/preview", walk);
         ApiResponse run = admin.post("/api/workflows/" + workflowId + "/execute", Map.of("incidentId", incidentId));
         assertMatches(document, "post", "/api/workflows/{id}/execute", run);
         JsonNode finished = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
