@@ -219,6 +219,9 @@ class OpenApiDocumentTest extends RunbookTestSupport {
         assertThat(finished.at("/execution/nodeResults")).hasSize(2);
         assertMatches(document, "get", "/api/workflow-executions/{id}",
                 admin.get("/api/workflow-executions/" + run.text("/execution/id")));
+        assertMatches(document, "get", "/api/workflows/{id}/analytics",
+                admin.get("/api/workflows/" + workflowId + "/analytics"));
+        assertMatches(document, "get", "/api/runbooks/{id}/analytics", admin.get("/api/runbooks/" + runbookId + "/analytics"));
         assertMatches(document, "get", "/api/incidents/{id}/workflows/executions",
                 admin.get("/api/incidents/" + incidentId + "/workflows/executions"));
 
