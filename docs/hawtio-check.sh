@@ -17,7 +17,8 @@ key="rw_check-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 RUNWIRE_DATA_DIR="$work/data" RUNWIRE_BOOTSTRAP_ADMIN_TOKEN="$key" PORT="$port" \
   java -jar "$jar" > "$work/runwire.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
+# the jar ends on SIGTERM with 143: that is its stop, not the check's result
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 
 base="http://127.0.0.1:$port"
 for _ in $(seq 1 180); do
