@@ -42,7 +42,10 @@ public class VelocitySandbox {
     public static final String PROPERTIES_FILE = "velocity/sandbox.properties";
     static final String TEMPLATE_NAME = "payloadTemplate";
 
-    private static final int COMPILED_TEMPLATES = 256;
+    // a runbook author writes the templates: what is kept stays bounded (128 trees of at most 8 KiB of text each),
+    // a bigger template is parsed on every render, as any was before
+    private static final int COMPILED_TEMPLATES = 128;
+    private static final int LONGEST_KEPT_TEMPLATE = 8 * 1024;
 
     private final RuntimeInstance velocity = new RuntimeInstance();
     private final Map<String, Template> compiled = Collections.synchronizedMap(
@@ -110,7 +113,9 @@ public class VelocitySandbox {
             throw new ParseErrorException(e, null);
         }
         template.initDocument();
-        compiled.put(text, template);
+        if (text.length() <= LONGEST_KEPT_TEMPLATE) {
+            compiled.put(text, template);
+        }
         return template;
     }
 
