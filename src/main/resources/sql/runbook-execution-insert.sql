@@ -8,17 +8,21 @@
 WITH execution AS (
     INSERT INTO runbook_executions (id, runbook_id, runbook_version, definition_snapshot, incident_id, workflow_execution_id,
                                     workflow_node_id, parameters, status, triggered_by, executed_by_id, max_attempts, queued_until,
-                                    trace_parent)
+                                    trace_parent, concurrency_key, concurrency_limit)
     SELECT :#newExecutionId, r.id, r.version,
            jsonb_build_object('name', r.name, 'description', r.description, 'version', r.version, 'teamId', r.team_id,
                               'webhookUrl', r.webhook_url, 'webhookMethod', r.webhook_method,
                               'webhookHeaders', r.webhook_headers, 'webhookAuth', r.webhook_auth,
                               'parameters', r.parameters, 'payloadTemplate', r.payload_template,
-                              'timeoutSeconds', r.timeout_seconds, 'retry', r.retry),
+                              'timeoutSeconds', r.timeout_seconds, 'retry', r.retry, 'concurrency', r.concurrency),
            :#incidentId, :#workflowExecutionId, :#workflowNodeId,
            CAST(:#storedParameters AS jsonb), 'PENDING', :#triggeredBy,
            :#executedById, coalesce((r.retry ->> 'attempts')::int, CAST(:#defaultAttempts AS integer)),
-           now() + make_interval(secs => CAST(:#requeueAfterSeconds AS integer)), :#traceParent
+           now() + make_interval(secs => CAST(:#requeueAfterSeconds AS integer)), :#traceParent,
+           CASE WHEN r.concurrency IS NULL THEN NULL
+                WHEN r.concurrency ->> 'scope' = 'incident' THEN r.id || '/' || CAST(:#incidentId AS text)
+                ELSE r.id::text END,
+           CAST(r.concurrency ->> 'limit' AS integer)
     FROM runbooks r
     WHERE r.id = :#runbookId
       AND r.version = :#runbookVersion

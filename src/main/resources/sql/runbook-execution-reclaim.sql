@@ -21,7 +21,8 @@ WITH expired AS (
     FROM expired
     WHERE e.id = expired.id
     RETURNING e.id, e.status, e.attempts, e.error, e.incident_id, e.definition_snapshot, e.claimed_by,
-              e.attempt_started_at, e.triggered_by, e.created_at, e.completed_at, e.trace_parent
+              e.attempt_started_at, e.triggered_by, e.created_at, e.completed_at, e.trace_parent, e.concurrency_key,
+              e.concurrency_limit
 ), lost AS (
     INSERT INTO runbook_execution_attempts (execution_id, number, node_id, started_at, finished_at, duration_ms,
                                             outcome, error_class, error)
@@ -38,5 +39,6 @@ SELECT r.id, r.status, r.attempts, r.error, r.incident_id AS "incidentId",
        r.definition_snapshot ->> 'name' AS "runbookName", r.definition_snapshot ->> 'webhookUrl' AS "targetUrl",
        r.claimed_by AS "lostNode", r.triggered_by AS "triggeredBy",
        CAST(extract(epoch FROM r.completed_at - r.created_at) * 1000 AS bigint) AS "sinceTriggerMs",
-       r.trace_parent AS "traceParent"
+       r.trace_parent AS "traceParent",
+       r.concurrency_key AS "concurrencyKey", r.concurrency_limit AS "concurrencyLimit"
 FROM reclaimed r

@@ -7,7 +7,8 @@ WITH previous AS (
                               'webhookMethod', r.webhook_method, 'webhookHeaders', r.webhook_headers,
                               'webhookAuth', r.webhook_auth, 'parameters', r.parameters,
                               'payloadTemplate', r.payload_template, 'timeoutSeconds', r.timeout_seconds,
-                              'retry', r.retry, 'approvalStatus', r.approval_status),
+                              'retry', r.retry, 'concurrency', r.concurrency,
+                              'approvalStatus', r.approval_status),
            :#${exchangeProperty.principal.userId}, :#changeNote
     FROM runbooks r
     WHERE r.id = :#${variable.runbookId} AND r.version = :#${variable.runbook[version]} AND r.deleted_at IS NULL
@@ -18,6 +19,7 @@ SET name = :#name, description = :#description, webhook_url = :#webhookUrl, webh
     webhook_headers = CAST(:#webhookHeaders AS jsonb), webhook_auth = :#webhookAuth,
     parameters = CAST(:#parameters AS jsonb), payload_template = :#payloadTemplate,
     timeout_seconds = :#timeoutSeconds, retry = CAST(:#retry AS jsonb),
+    concurrency = CAST(:#concurrency AS jsonb),
     version = previous.version + 1, approval_status = 'DRAFT', approved_by_id = NULL, approved_at = NULL,
     updated_at = now()
 FROM previous

@@ -38,7 +38,8 @@ SELECT r.id, r.team_id AS "teamId", r.name, r.description, r.version, r.webhook_
        r.webhook_method AS "webhookMethod", r.webhook_headers AS "webhookHeaders", r.webhook_auth AS "webhookAuth",
        r.parameters, r.payload_template AS "payloadTemplate", r.timeout_seconds AS "timeoutSeconds", r.retry,
        r.approval_status AS "approvalStatus", r.approved_by_id AS "approvedById", r.approved_at AS "approvedAt",
-       r.created_by_id AS "createdById", r.created_at AS "createdAt", r.updated_at AS "updatedAt"
+       r.created_by_id AS "createdById", r.created_at AS "createdAt", r.updated_at AS "updatedAt",
+       r.concurrency
 FROM runbooks r
 WHERE r.deleted_at IS NULL;
 

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What is in line: {@code runwire_queue_depth{queue}}, the entries in this node's in-memory queues, and
- * {@code runwire_executions_waiting{kind}}, the executions waiting in the database for a due time. The second is the
+ * {@code runwire_executions_waiting{kind}}, the executions waiting in the database for a due time (runbook, workflow) or
+ * for a place within their runbook's concurrency limit (runbook-concurrency). The second is the
  * same on every replica (one database); it is counted when a scrape finds the last count older than
  * {@code runwire.metrics.waiting-refresh}, so however many replicas and scrapers there are, each replica runs the count
  * at most once per interval, and none runs it while nobody scrapes. NaN while the database cannot be read.
@@ -27,8 +28,8 @@ public class ExecutionBacklog implements MeterBinder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionBacklog.class);
 
-    record Waiting(double runbook, double workflow) {
-        static final Waiting UNKNOWN = new Waiting(Double.NaN, Double.NaN);
+    record Waiting(double runbook, double workflow, double concurrency) {
+        static final Waiting UNKNOWN = new Waiting(Double.NaN, Double.NaN, Double.NaN);
     }
 
     private final ExecutionQueue executionQueue;
@@ -67,6 +68,10 @@ public class ExecutionBacklog implements MeterBinder {
                 .description("Executions waiting in the database for a due time (the same on every replica)")
                 .tag("kind", "workflow")
                 .register(registry);
+        Gauge.builder("runwire.executions.waiting", this, backlog -> backlog.waiting().concurrency())
+                .description("Executions waiting in the database for a due time (the same on every replica)")
+                .tag("kind", "runbook-concurrency")
+                .register(registry);
     }
 
     Waiting waiting() {
@@ -85,7 +90,7 @@ public class ExecutionBacklog implements MeterBinder {
     private Waiting count() {
         try {
             return jdbc.queryForObject(SqlFiles.load("executions-waiting"),
-                    (row, n) -> new Waiting(row.getLong("runbook"), row.getLong("workflow")));
+                    (row, n) -> new Waiting(row.getLong("runbook"), row.getLong("workflow"), row.getLong("concurrency")));
         } catch (DataAccessException e) {
             LOG.debug("Waiting executions not counted: {}", e.getMessage());
             return Waiting.UNKNOWN;

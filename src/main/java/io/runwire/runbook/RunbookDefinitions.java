@@ -69,6 +69,7 @@ public class RunbookDefinitions {
         definition.put("timeoutSeconds", request.path("timeoutSeconds").asInt(300));
         JsonNode retry = request.get("retry");
         definition.put("retry", retry == null || retry.isNull() ? null : storedJson.write(retry));
+        definition.put("concurrency", concurrency(request.get("concurrency")));
         definition.put("changeNote", text(request, "changeNote"));
 
         if (!problems.isEmpty()) {
@@ -129,6 +130,16 @@ public class RunbookDefinitions {
             templateSyntax.check(template).ifPresent(error -> problems.add("payloadTemplate: " + error));
         }
         return template;
+    }
+
+    /** The limit as stored: with its scope, global unless the request says incident. */
+    private String concurrency(JsonNode concurrency) {
+        if (concurrency == null || concurrency.isNull()) {
+            return null;
+        }
+        return storedJson.write(objectMapper.createObjectNode()
+                .put("limit", concurrency.get("limit").asInt())
+                .put("scope", concurrency.path("scope").asText("global")));
     }
 
     private static String text(JsonNode request, String field) {

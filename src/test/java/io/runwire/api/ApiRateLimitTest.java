@@ -2,19 +2,11 @@ package io.runwire.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.runwire.RunwireApplication;
-import io.runwire.db.EmbeddedDatabase;
-import io.runwire.db.EmbeddedDatabaseProperties;
 import io.runwire.security.ApiTokens;
 import io.runwire.support.ApiClient;
 import io.runwire.support.ApiResponse;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
+import io.runwire.support.InstancesOnOneDatabase;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,12 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -44,37 +33,20 @@ class ApiRateLimitTest {
     private static final int BURST = 50;
     private static final int EXECUTE_BURST = 5;
 
-    @TempDir
-    static Path dataDirectory;
+    @RegisterExtension
+    static final InstancesOnOneDatabase INSTANCES = new InstancesOnOneDatabase(2, ADMIN_TOKEN,
+            "--runwire.api.rate-limit.rate=" + RATE,
+            "--runwire.api.rate-limit.burst=" + BURST,
+            "--runwire.api.rate-limit.execute.rate=0.1",
+            "--runwire.api.rate-limit.execute.burst=" + EXECUTE_BURST);
 
-    private static EmbeddedPostgres postgres;
     private static ConfigurableApplicationContext a;
     private static ConfigurableApplicationContext b;
 
     @BeforeAll
-    static void twoInstancesOnOneDatabase() throws Exception {
-        postgres = EmbeddedDatabase.start(new EmbeddedDatabaseProperties(dataDirectory, false, 0, null));
-        try (Connection superuser = postgres.getPostgresDatabase().getConnection();
-             Statement statement = superuser.createStatement()) {
-            statement.execute(Files.readAllLines(Path.of("docker", "postgres", "runwire-roles.sql")).stream()
-                    .filter(line -> !line.startsWith("\\getenv"))
-                    .map(line -> line.replace(":'owner_password'", "'owner-pw'").replace(":'app_password'", "'app-pw'"))
-                    .collect(Collectors.joining("\n")));
-        }
-        a = start();
-        b = start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        for (ConfigurableApplicationContext instance : new ConfigurableApplicationContext[] {b, a}) {
-            if (instance != null) {
-                instance.close();
-            }
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+    static void twoInstancesOnOneDatabase() {
+        a = INSTANCES.instance(0);
+        b = INSTANCES.instance(1);
     }
 
     @Test
@@ -154,25 +126,8 @@ class ApiRateLimitTest {
         assertThat(burst.responses().get(0).headers().firstValue("RateLimit")).isEmpty();
     }
 
-    private static ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(RunwireApplication.class)
-                .profiles("test")
-                .run("--spring.datasource.url=jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
-                        "--spring.datasource.username=runwire_app",
-                        "--spring.datasource.password=app-pw",
-                        "--spring.flyway.user=runwire_owner",
-                        "--spring.flyway.password=owner-pw",
-                        "--runwire.encryption.key=" + Base64.getEncoder().encodeToString(new byte[32]),
-                        "--runwire.bootstrap-admin-token=" + ADMIN_TOKEN,
-                        "--runwire.api.rate-limit.rate=" + RATE,
-                        "--runwire.api.rate-limit.burst=" + BURST,
-                        "--runwire.api.rate-limit.execute.rate=0.1",
-                        "--runwire.api.rate-limit.execute.burst=" + EXECUTE_BURST,
-                        "--server.port=0");
-    }
-
     private static String url(ConfigurableApplicationContext instance) {
-        return "http://127.0.0.1:" + instance.getEnvironment().getProperty("local.server.port");
+        return INSTANCES.url(instance == a ? 0 : 1);
     }
 
     /** A new user's key, minted by the admin. */

@@ -8,15 +8,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One answer of /actuator/prometheus, read as Prometheus reads the text format: series, their labels and values. */
-record PrometheusScrape(String text, List<Series> series) {
+public record PrometheusScrape(String text, List<Series> series) {
 
-    record Series(String name, Map<String, String> labels, double value) {
+    public record Series(String name, Map<String, String> labels, double value) {
     }
 
     private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\S+)?$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    static PrometheusScrape parse(String text) {
+    public static PrometheusScrape parse(String text) {
         List<Series> series = new ArrayList<>();
         for (String line : text.split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
@@ -39,7 +39,7 @@ record PrometheusScrape(String text, List<Series> series) {
     }
 
     /** The series named {@code name} with every label of {@code labels} ("name", "value", ...). */
-    List<Series> find(String name, String... labels) {
+    public List<Series> find(String name, String... labels) {
         List<Series> found = new ArrayList<>();
         for (Series one : series) {
             if (one.name().equals(name) && hasLabels(one, labels)) {
@@ -50,7 +50,7 @@ record PrometheusScrape(String text, List<Series> series) {
     }
 
     /** The sum of what {@link #find} finds; 0 when it finds nothing. */
-    double value(String name, String... labels) {
+    public double value(String name, String... labels) {
         return find(name, labels).stream().mapToDouble(Series::value).sum();
     }
 
