@@ -1,5 +1,7 @@
 package io.runwire.runbook;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +13,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Issue 14, per-runbook concurrency: a runbook's {@code concurrency {limit, scope}} holds its executions to that many
@@ -19,6 +29,9 @@ import org.junit.jupiter.api.Test;
  * as places come free. Across instances: {@link RunbookConcurrencyAcrossInstancesTest}.
  */
 class RunbookConcurrencyTest extends RunbookTestSupport {
+
+    @Autowired
+    private PlatformTransactionManager transactionManager;
 
     @Test
     void aLimitOfTwoKeepsTenExecutionsToTwoCallsAtTheTargetAndAllTenSucceedInTheirOrder() throws Exception {
@@ -98,6 +111,49 @@ class RunbookConcurrencyTest extends RunbookTestSupport {
             awaitStatus(last, "SUCCESS");
             assertThat(slow.receptions(waiting)).as("the cancelled one was never sent").isZero();
             assertThat(slow.calls().peak()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * The race the tests above cannot force: two claims of one line at the same moment, the last place free. The
+     * second waits for the first to commit, then sees it RUNNING and is refused; without the lock both would see room.
+     */
+    @Test
+    void twoClaimsOfOneLineTakeTurnsSoOnlyOneGetsTheLastPlace() throws Exception {
+        target.stubFor(post("/done")
+                .willReturn(ok()));
+        String teamId = createTeam();
+        String incidentId = createIncident(teamId);
+        String executionId = executeAndGetId(incidentId, createApprovedRunbook(runbook(teamId, "/done", Map.of())), null);
+        awaitStatus(executionId, "SUCCESS");
+        String line = unique("line");
+
+        TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+        CountDownLatch firstClaimed = new CountDownLatch(1);
+        CountDownLatch commitFirst = new CountDownLatch(1);
+        ExecutorService claims = Executors.newFixedThreadPool(2);
+        try {
+            Future<Integer> first = claims.submit(() -> transaction.execute(status -> {
+                int claimed = jdbc.update("UPDATE runbook_executions SET status = 'RUNNING', concurrency_key = ?,"
+                        + " concurrency_limit = 1 WHERE id = ?::uuid"
+                        + " AND runwire_concurrency_admits(id, ?, 1, created_at)", line, executionId, line);
+                firstClaimed.countDown();
+                await().atMost(Duration.ofSeconds(10)).until(() -> commitFirst.getCount() == 0);
+                return claimed;
+            }));
+            assertThat(firstClaimed.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Boolean> second = claims.submit(() -> jdbc.queryForObject(
+                    "SELECT runwire_concurrency_admits(gen_random_uuid(), ?, 1, now())", Boolean.class, line));
+            Thread.sleep(300);
+            assertThat(second.isDone()).as("the second claim waits for the first to commit").isFalse();
+            commitFirst.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(second.get(10, TimeUnit.SECONDS)).as("the place is taken").isFalse();
+        } finally {
+            commitFirst.countDown();
+            claims.shutdownNow();
+            jdbc.update("UPDATE runbook_executions SET status = 'SUCCESS', concurrency_key = NULL, concurrency_limit = NULL"
+                    + " WHERE id = ?::uuid", executionId);
         }
     }
 
