@@ -58,7 +58,8 @@ SELECT e.id, e.runbook_id AS "runbookId", e.runbook_version AS "runbookVersion",
        e.triggered_by AS "triggeredBy",
        CASE WHEN u.id IS NULL THEN NULL
             ELSE jsonb_build_object('id', u.id, 'firstName', u.first_name, 'lastName', u.last_name) END AS "executedBy",
-       e.created_at AS "createdAt", e.started_at AS "startedAt", e.completed_at AS "completedAt"
+       e.created_at AS "createdAt", e.started_at AS "startedAt", e.completed_at AS "completedAt",
+       e.definition_snapshot -> 'concurrency' AS concurrency
 FROM runbook_executions e
 LEFT JOIN users u ON u.id = e.executed_by_id;
 

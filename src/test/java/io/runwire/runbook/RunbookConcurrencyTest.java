@@ -46,6 +46,10 @@ class RunbookConcurrencyTest extends RunbookTestSupport {
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> slow.calls().now() == 2);
             assertThat(statusCount(runbookId, "PENDING")).as("the other eight wait as data").isEqualTo(8);
+            ApiResponse waiting = admin.get("/api/runbook-executions/" + executions.get(9));
+            assertThat(waiting.text("/execution/status")).isEqualTo("PENDING");
+            assertThat(waiting.body().at("/execution/concurrency").toString())
+                    .isEqualTo("{\"limit\":2,\"scope\":\"global\"}");
             await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(200))
                     .until(() -> waitingForAPlace() >= 4);
 
