@@ -7,6 +7,7 @@ import io.runwire.RunwireApplication;
 import io.runwire.support.ApiClient;
 import io.runwire.support.ApiResponse;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
@@ -69,13 +70,19 @@ class PublicSchemaUpgradeTest {
         }
     }
 
-    /** Flyway as the superuser into public, as Runwire did before, and a team with its audit event. */
+    /**
+     * Flyway as the superuser into public, as Runwire did before, and a team with its audit event. Only that version's
+     * migrations, V1 and V2: today's repeatable views read columns of later ones.
+     */
     private static UUID layOutAsTheEarlierVersionDid(Path postgresDirectory) throws Exception {
+        Path earlierMigrations = Files.createDirectories(postgresDirectory.resolveSibling("earlier-migrations"));
+        for (String migration : new String[] {"V1__schema.sql", "V2__execution_queueing.sql"}) {
+            Files.copy(Path.of("src/main/resources/db/migration", migration), earlierMigrations.resolve(migration));
+        }
         try (EmbeddedPostgres postgres = EmbeddedDatabase.start(properties(postgresDirectory))) {
             Flyway.configure()
                     .dataSource(postgres.getPostgresDatabase())
-                    .locations("classpath:db/migration")
-                    .target("2")
+                    .locations("filesystem:" + earlierMigrations)
                     .skipDefaultCallbacks(true)
                     .load()
                     .migrate();
