@@ -3,7 +3,8 @@
 -- never by the statements that finish an execution. A final execution never changes again, so a group, once
 -- recomputed, stays true until an execution of its hour becomes final. The analytics statements read these rows for
 -- whole hours and the executions themselves only where the rollup does not hold them (open, or final after
--- done_until), so their counts stay exact.
+-- done_until), so their counts stay exact. (Nothing deletes executions; whatever does one day must take their hours
+-- out of the rollup too, or empty it: sql/analytics-rollup-forget.sql.)
 --
 -- took_keys / took_counts: a histogram of started -> completed, sparse and sorted by key. A duration of x microseconds
 -- has key sign(x) * (1 + ceil(ln |x| / ln g)), 0 for x = 0, g = 1.01 / 0.99; a key stands for
