@@ -3,7 +3,7 @@
 -- attempts; the five most frequent errors. Whole hours (UTC) from the first one after since come from the rollup
 -- (runbook_execution_hours, runbook_error_hours: V15, kept by analytics-rollup), which holds every final execution
 -- with completed_at <= done_until; the executions themselves are read only where it does not: the part-hour after
--- since (runbook_executions_runbook_created_idx, V14), the open ones (the PENDING and RUNNING partial indexes of V1)
+-- since (runbook_executions_runbook_created_idx, V14), the open ones (the PENDING and RUNNING partial indexes, V1-2)
 -- and those final after done_until (runbook_executions_runbook_final_idx, V15). Counts are exact; a percentile
 -- mixes the rollup's histogram values (each within 1 % of the durations it holds) with the raw ones, as
 -- percentile_cont would interpolate between them. With the rollup empty it is all raw, and percentile_cont exactly.
