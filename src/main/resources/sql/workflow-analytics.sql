@@ -58,7 +58,8 @@ WITH mark AS (
     FROM raw
     WHERE status IN ('COMPLETED', 'FAILED', 'CANCELLED') AND took IS NOT NULL
 ), percentiles AS (
-    SELECT analytics_percentiles(CAST(ARRAY[0.5, 0.95] AS double precision[]), array_agg(ms), array_agg(n)) AS took FROM took
+    SELECT analytics_percentiles(CAST(ARRAY[0.5, 0.95] AS double precision[]), array_agg(ms), array_agg(n)) AS took
+    FROM took
 ), errors AS (
     SELECT coalesce(jsonb_agg(jsonb_build_object('error', error, 'count', n) ORDER BY n DESC, error), '[]'::jsonb)
                AS top
